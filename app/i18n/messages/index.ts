@@ -1,0 +1,7 @@
+import common from "./common";
+import corpus from "./corpus";
+import search from "./search";
+import compare from "./compare";
+import recommendations from "./recommendations";
+
+export const catalogues = [common, corpus, search, compare, recommendations];

@@ -1,0 +1,12 @@
+export const ROLES = ["partner", "staff", "lead", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The signed-in user as loaders and actions see it. */
+export interface SessionUser {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  /** Token every mutating form must echo back (see app/lib/auth/csrf.server.ts). */
+  csrfToken: string;
+}

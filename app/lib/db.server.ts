@@ -1,0 +1,78 @@
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaClient } from "~/generated/prisma/client";
+import { databasePath, databaseUrl, ensureDataDir } from "./env.server";
+
+export type { PrismaClient };
+/** The client handed to an interactive transaction callback. */
+export type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+
+const MIGRATIONS_DIR = path.resolve(process.cwd(), "prisma", "migrations");
+
+/**
+ * Apply prisma/migrations/<name>/migration.sql files that have not been applied yet, in name order,
+ * each in its own transaction. We run them ourselves (not `prisma migrate deploy`) because every
+ * test file gets a fresh database and spawning the Prisma CLI for each would cost a second apiece;
+ * the SQL files are the same ones Prisma writes (see docs/decisions/0001-stack.md).
+ */
+export function migrateDatabase(file = databasePath(), migrationsDir = MIGRATIONS_DIR): string[] {
+  ensureDataDir();
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
+  const db = new Database(file);
+  try {
+    db.pragma("journal_mode = WAL");
+    db.exec(
+      "CREATE TABLE IF NOT EXISTS _redline_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)",
+    );
+    const applied = new Set(
+      (db.prepare("SELECT name FROM _redline_migrations").all() as { name: string }[]).map((r) => r.name),
+    );
+    const names = fs
+      .readdirSync(migrationsDir, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
+    const done: string[] = [];
+    for (const name of names) {
+      if (applied.has(name)) continue;
+      const sql = fs.readFileSync(path.join(migrationsDir, name, "migration.sql"), "utf8");
+      db.transaction(() => {
+        db.exec(sql);
+        db.prepare("INSERT INTO _redline_migrations (name, applied_at) VALUES (?, ?)").run(
+          name,
+          new Date().toISOString(),
+        );
+      })();
+      done.push(name);
+    }
+    return done;
+  } finally {
+    db.close();
+  }
+}
+
+export function createPrismaClient(url = databaseUrl()): PrismaClient {
+  const adapter = new PrismaBetterSQLite3({ url });
+  return new PrismaClient({ adapter });
+}
+
+declare global {
+  // eslint-disable-next-line no-var
+  var __redlinePrisma: PrismaClient | undefined;
+  // eslint-disable-next-line no-var
+  var __redlineMigrated: string | undefined;
+}
+
+/** The process-wide client; migrates the database on first use. */
+export function getPrisma(): PrismaClient {
+  const url = databaseUrl();
+  if (globalThis.__redlineMigrated !== url) {
+    migrateDatabase(databasePath());
+    globalThis.__redlineMigrated = url;
+    globalThis.__redlinePrisma = undefined;
+  }
+  if (!globalThis.__redlinePrisma) globalThis.__redlinePrisma = createPrismaClient(url);
+  return globalThis.__redlinePrisma;
+}
