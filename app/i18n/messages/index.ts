@@ -3,5 +3,6 @@ import corpus from "./corpus";
 import search from "./search";
 import compare from "./compare";
 import recommendations from "./recommendations";
+import auth from "./auth";
 
-export const catalogues = [common, corpus, search, compare, recommendations];
+export const catalogues = [common, corpus, search, compare, recommendations, auth];

@@ -1,0 +1,207 @@
+/** Read side of the corpus for the browse pages. */
+import { getPrisma } from "~/lib/db.server";
+import { todayInChina, versionInForceOn, versionStatus, type VersionStatus } from "./point-in-time";
+import type { ParseWarning } from "./types";
+
+export interface VersionSummary {
+  id: number;
+  versionDate: string;
+  changeKind: string;
+  effectiveDate: string | null;
+  title: string;
+  articleCount: number;
+  unitCount: number;
+  warningCount: number;
+  status: VersionStatus;
+}
+
+export interface WorkSummary {
+  id: number;
+  slug: string;
+  titleZh: string;
+  shortTitle: string | null;
+  titleEn: string | null;
+  kind: string;
+  issuingBody: string | null;
+  versions: VersionSummary[];
+  latest: VersionSummary | null;
+  inForce: VersionSummary | null;
+}
+
+async function loadWorks(where: { slug?: string } = {}, today = todayInChina()): Promise<WorkSummary[]> {
+  const works = await getPrisma().work.findMany({
+    where,
+    orderBy: [{ kind: "asc" }, { titleZh: "asc" }],
+    include: {
+      versions: {
+        orderBy: { versionDate: "asc" },
+        select: {
+          id: true,
+          versionDate: true,
+          changeKind: true,
+          effectiveDate: true,
+          title: true,
+          articleCount: true,
+          unitCount: true,
+          warningsJson: true,
+        },
+      },
+    },
+  });
+  return works.map((w) => {
+    const versions: VersionSummary[] = w.versions.map((v) => ({
+      id: v.id,
+      versionDate: v.versionDate,
+      changeKind: v.changeKind,
+      effectiveDate: v.effectiveDate,
+      title: v.title,
+      articleCount: v.articleCount,
+      unitCount: v.unitCount,
+      warningCount: (JSON.parse(v.warningsJson) as unknown[]).length,
+      status: versionStatus(v, w.versions, today),
+    }));
+    return {
+      id: w.id,
+      slug: w.slug,
+      titleZh: w.titleZh,
+      shortTitle: w.shortTitle,
+      titleEn: w.titleEn,
+      kind: w.kind,
+      issuingBody: w.issuingBody,
+      versions,
+      latest: versions.filter((v) => v.changeKind !== "draft").at(-1) ?? versions.at(-1) ?? null,
+      inForce: versionInForceOn(versions, today),
+    };
+  });
+}
+
+export function listWorks(): Promise<WorkSummary[]> {
+  return loadWorks();
+}
+
+export async function getWork(slug: string): Promise<WorkSummary | null> {
+  const [work] = await loadWorks({ slug });
+  return work ?? null;
+}
+
+export async function corpusIsEmpty(): Promise<boolean> {
+  return (await getPrisma().version.count()) === 0;
+}
+
+export interface ProvisionView {
+  key: string;
+  kind: string;
+  label: string | null;
+  number: number | null;
+  suffix: number;
+  heading: string | null;
+  text: string;
+  isUnit: boolean;
+  depth: number;
+  parentKey: string | null;
+  chapterKey: string;
+  startLine: number;
+}
+
+export interface VersionView {
+  work: WorkSummary;
+  version: VersionSummary & {
+    sourceUrl: string | null;
+    sha256: string;
+    history: string[];
+    warnings: ParseWarning[];
+  };
+  provisions: ProvisionView[];
+}
+
+const PROVISION_SELECT = {
+  key: true,
+  kind: true,
+  label: true,
+  number: true,
+  suffix: true,
+  heading: true,
+  text: true,
+  isUnit: true,
+  depth: true,
+  parentKey: true,
+  chapterKey: true,
+  startLine: true,
+} as const;
+
+export async function getVersionView(slug: string, versionDate: string): Promise<VersionView | null> {
+  const work = await getWork(slug);
+  const summary = work?.versions.find((v) => v.versionDate === versionDate);
+  if (!work || !summary) return null;
+  const prisma = getPrisma();
+  const row = await prisma.version.findUniqueOrThrow({
+    where: { id: summary.id },
+    select: { sourceUrl: true, sha256: true, historyJson: true, warningsJson: true },
+  });
+  const provisions = await prisma.provision.findMany({
+    where: { versionId: summary.id },
+    orderBy: { position: "asc" },
+    select: PROVISION_SELECT,
+  });
+  return {
+    work,
+    version: {
+      ...summary,
+      sourceUrl: row.sourceUrl,
+      sha256: row.sha256,
+      history: JSON.parse(row.historyJson) as string[],
+      warnings: JSON.parse(row.warningsJson) as ParseWarning[],
+    },
+    provisions,
+  };
+}
+
+/** The unit with `key` plus its descendants (paragraphs, items), in order. */
+export function unitWithChildren(provisions: ProvisionView[], key: string): ProvisionView[] {
+  const index = provisions.findIndex((p) => p.key === key);
+  if (index < 0) return [];
+  const root = provisions[index];
+  const out = [root];
+  for (let i = index + 1; i < provisions.length; i++) {
+    const p = provisions[i];
+    if (!p.key.startsWith(root.key + "/")) break;
+    out.push(p);
+  }
+  return out;
+}
+
+export interface OtherVersionUnit {
+  versionDate: string;
+  changeKind: string;
+  status: VersionStatus;
+  key: string;
+  label: string | null;
+  text: string;
+}
+
+/** The same article number in the other versions of the work (numbers only; comparison follows real alignment). */
+export async function sameNumberInOtherVersions(
+  work: WorkSummary,
+  versionDate: string,
+  unit: { number: number | null; suffix: number; kind: string },
+): Promise<OtherVersionUnit[]> {
+  if (unit.number === null) return [];
+  const others = work.versions.filter((v) => v.versionDate !== versionDate);
+  if (!others.length) return [];
+  const rows = await getPrisma().provision.findMany({
+    where: {
+      versionId: { in: others.map((v) => v.id) },
+      isUnit: true,
+      kind: unit.kind,
+      number: unit.number,
+      suffix: unit.suffix,
+    },
+    select: { versionId: true, key: true, label: true, text: true },
+  });
+  return others.flatMap((v) => {
+    const row = rows.find((r) => r.versionId === v.id);
+    return row
+      ? [{ versionDate: v.versionDate, changeKind: v.changeKind, status: v.status, key: row.key, label: row.label, text: row.text }]
+      : [];
+  });
+}

@@ -1,0 +1,41 @@
+/** Typed errors of the corpus domain. Routes turn them into 400/409 with the message; CLIs print it. */
+
+/** A file could not be ingested; names the file and, where known, the line. */
+export class IngestError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number | null,
+    readonly reason: string,
+  ) {
+    super(`${file}${line ? `:${line}` : ""}: ${reason}`);
+    this.name = "IngestError";
+  }
+}
+
+/** A different text already exists for this work and version date. */
+export class VersionConflictError extends IngestError {
+  constructor(file: string, workSlug: string, versionDate: string) {
+    super(
+      file,
+      null,
+      `a different text of ${workSlug} for ${versionDate} is already stored; use --replace (or the "replace" option) to replace it`,
+    );
+    this.name = "VersionConflictError";
+  }
+}
+
+/** Metadata a file did not carry and nobody supplied. */
+export class MissingMetadataError extends IngestError {
+  constructor(file: string, field: string, hint: string) {
+    super(file, null, `${field} could not be determined: ${hint}`);
+    this.name = "MissingMetadataError";
+  }
+}
+
+/** Corpus sync could not fetch or verify a catalogue entry. */
+export class SyncError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "SyncError";
+  }
+}

@@ -1,0 +1,290 @@
+/**
+ * Ingest: decoded text -> parsed tree -> one transaction per version (Work upsert, Version, Provisions,
+ * embedded search index). A failure leaves nothing behind; the same bytes again are a no-op; a changed
+ * text for an existing version date is refused unless `replace` is given.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { getPrisma, type PrismaClient } from "~/lib/db.server";
+import { getSearchEngine } from "~/lib/search/engine.server";
+import { findInCatalogue, loadCatalogue, type Catalogue } from "./catalogue.server";
+import { decodeSource, type DecodedSource } from "./decode.server";
+import { IngestError, MissingMetadataError, VersionConflictError } from "./errors";
+import { inferMetadata, type MetaOverrides, type VersionMeta, type WorkMeta } from "./metadata";
+import { parseLawText } from "./parse";
+import type { DocumentShape, ParsedDocument, ParseWarning } from "./types";
+
+export interface PreparedVersion {
+  /** Name shown in messages: the path as the user gave it. */
+  displayName: string;
+  decoded: DecodedSource;
+  parsed: ParsedDocument;
+  work: WorkMeta;
+  version: VersionMeta;
+  sourcePath: string | null;
+  sourceUrl: string | null;
+}
+
+export interface IngestResult {
+  status: "created" | "unchanged" | "replaced";
+  displayName: string;
+  workSlug: string;
+  workTitle: string;
+  versionDate: string;
+  versionId: number;
+  articleCount: number;
+  unitCount: number;
+  warnings: ParseWarning[];
+}
+
+export interface PrepareOptions extends MetaOverrides {
+  catalogue?: Catalogue | null;
+  shape?: DocumentShape;
+  sourceUrl?: string | null;
+}
+
+/** Decode, parse and find metadata (catalogue first, then the file itself, then overrides). */
+export async function prepareVersion(
+  bytes: Uint8Array,
+  relativePath: string,
+  options: PrepareOptions = {},
+): Promise<PreparedVersion> {
+  const decoded = await decodeSource(bytes, relativePath);
+  return prepareDecoded(decoded, relativePath, options);
+}
+
+export function prepareDecoded(decoded: DecodedSource, relativePath: string, options: PrepareOptions = {}): PreparedVersion {
+  const parsed = parseLawText(decoded.text, {
+    format: decoded.format === "markdown" ? "markdown" : "text",
+    shape: options.shape,
+  });
+  const entry = options.catalogue ? findInCatalogue(options.catalogue, relativePath, decoded.sha256) : null;
+  let work: WorkMeta;
+  let version: VersionMeta;
+  if (entry) {
+    work = {
+      slug: options.slug ?? entry.work.slug,
+      titleZh: options.title ?? entry.work.titleZh,
+      shortTitle: entry.work.shortTitle ?? null,
+      titleEn: options.titleEn ?? entry.work.titleEn ?? null,
+      kind: options.kind ?? entry.work.kind,
+      issuingBody: options.issuingBody ?? entry.work.issuingBody ?? null,
+    };
+    version = {
+      versionDate: options.versionDate ?? entry.version.date,
+      changeKind: options.changeKind ?? entry.version.changeKind,
+      effectiveDate: options.effectiveDate !== undefined ? options.effectiveDate : entry.version.effectiveDate,
+    };
+  } else {
+    const inferred = inferMetadata(parsed, decoded.text, relativePath, options);
+    if ("missing" in inferred) throw new MissingMetadataError(relativePath, inferred.missing, inferred.hint);
+    work = inferred.work;
+    version = inferred.version;
+  }
+  return {
+    displayName: relativePath,
+    decoded,
+    parsed,
+    work,
+    version,
+    sourcePath: relativePath,
+    sourceUrl: options.sourceUrl ?? (entry ? entry.version.sourceUrl : null),
+  };
+}
+
+/** Store one prepared version in one transaction. */
+export async function storeVersion(
+  prepared: PreparedVersion,
+  options: { replace?: boolean; prisma?: PrismaClient } = {},
+): Promise<IngestResult> {
+  const prisma = options.prisma ?? getPrisma();
+  const engine = getSearchEngine();
+  const { parsed, decoded, work, version } = prepared;
+  const base = {
+    displayName: prepared.displayName,
+    workSlug: work.slug,
+    workTitle: work.titleZh,
+    versionDate: version.versionDate,
+    articleCount: parsed.articleCount,
+    unitCount: parsed.unitCount,
+    warnings: parsed.warnings,
+  };
+  const outcome = await prisma.$transaction(
+    async (tx) => {
+      const existingWork = await tx.work.findUnique({ where: { slug: work.slug } });
+      const workRow = existingWork
+        ? await tx.work.update({
+            where: { id: existingWork.id },
+            data: {
+              titleZh: work.titleZh,
+              shortTitle: work.shortTitle ?? existingWork.shortTitle,
+              titleEn: work.titleEn ?? existingWork.titleEn,
+              kind: work.kind,
+              issuingBody: work.issuingBody ?? existingWork.issuingBody,
+            },
+          })
+        : await tx.work.create({
+            data: {
+              slug: work.slug,
+              titleZh: work.titleZh,
+              shortTitle: work.shortTitle ?? null,
+              titleEn: work.titleEn ?? null,
+              kind: work.kind,
+              issuingBody: work.issuingBody ?? null,
+            },
+          });
+      const existing = await tx.version.findUnique({
+        where: { workId_versionDate: { workId: workRow.id, versionDate: version.versionDate } },
+        select: { id: true, sha256: true },
+      });
+      if (existing && existing.sha256 === decoded.sha256) return { status: "unchanged" as const, versionId: existing.id };
+      if (existing && !options.replace) {
+        throw new VersionConflictError(prepared.displayName, work.slug, version.versionDate);
+      }
+      if (existing) {
+        await engine.removeVersionInTransaction(tx, existing.id);
+        await tx.version.delete({ where: { id: existing.id } });
+      }
+      const created = await tx.version.create({
+        data: {
+          workId: workRow.id,
+          versionDate: version.versionDate,
+          changeKind: version.changeKind,
+          effectiveDate: version.effectiveDate,
+          title: parsed.title ?? work.titleZh,
+          sourceUrl: prepared.sourceUrl,
+          sourcePath: prepared.sourcePath,
+          sourceFormat: decoded.format,
+          sha256: decoded.sha256,
+          sourceText: decoded.text,
+          historyJson: JSON.stringify(parsed.history),
+          warningsJson: JSON.stringify(parsed.warnings),
+          articleCount: parsed.articleCount,
+          unitCount: parsed.unitCount,
+        },
+      });
+      if (parsed.provisions.length) {
+        await tx.provision.createMany({
+          data: parsed.provisions.map((p) => ({
+            versionId: created.id,
+            key: p.key,
+            kind: p.kind,
+            label: p.label,
+            number: p.number,
+            suffix: p.suffix,
+            heading: p.heading,
+            text: p.text,
+            isUnit: p.isUnit,
+            position: p.position,
+            depth: p.depth,
+            parentKey: p.parentKey,
+            chapterKey: p.chapterKey,
+            startLine: p.startLine,
+            endLine: p.endLine,
+          })),
+        });
+      }
+      await engine.indexVersionInTransaction(tx, created.id);
+      return { status: existing ? ("replaced" as const) : ("created" as const), versionId: created.id };
+    },
+    { timeout: 120_000, maxWait: 30_000 },
+  );
+  if (outcome.status !== "unchanged") {
+    await engine.afterVersionCommitted(outcome.versionId);
+    await runAfterIngestHooks(outcome.versionId);
+  }
+  return { ...base, status: outcome.status, versionId: outcome.versionId };
+}
+
+type AfterIngestHook = (versionId: number) => Promise<void>;
+const afterIngestHooks: AfterIngestHook[] = [];
+
+/**
+ * Domains that react to a new version (recommendation carry-forward) register here, so that ingest
+ * does not depend on them.
+ */
+export function onVersionIngested(hook: AfterIngestHook): void {
+  if (!afterIngestHooks.includes(hook)) afterIngestHooks.push(hook);
+}
+
+async function runAfterIngestHooks(versionId: number): Promise<void> {
+  for (const hook of afterIngestHooks) await hook(versionId);
+}
+
+export interface IngestOptions extends PrepareOptions {
+  replace?: boolean;
+}
+
+/** Ingest bytes already in memory (an upload, a download, pasted text). */
+export async function ingestBytes(bytes: Uint8Array, relativePath: string, options: IngestOptions = {}) {
+  const prepared = await prepareVersion(bytes, relativePath, options);
+  return storeVersion(prepared, { replace: options.replace });
+}
+
+const INGESTIBLE = /\.(md|markdown|txt|docx)$/i;
+const SKIPPED_NAMES = /^(readme|manifest|changelog|license)(\.|$)/i;
+
+/** Files to ingest under the given paths (folders recursively; `_`/`.`-prefixed entries skipped). */
+export function collectFiles(paths: string[]): { file: string; relative: string }[] {
+  const out: { file: string; relative: string }[] = [];
+  for (const input of paths) {
+    const abs = path.resolve(input);
+    if (!fs.existsSync(abs)) throw new IngestError(input, null, "no such file or folder");
+    const stat = fs.statSync(abs);
+    if (stat.isFile()) {
+      out.push({ file: abs, relative: relativeForHints(abs) });
+      continue;
+    }
+    const walk = (dir: string) => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+        if (entry.name.startsWith(".") || entry.name.startsWith("_")) continue;
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else if (INGESTIBLE.test(entry.name) && !SKIPPED_NAMES.test(entry.name))
+          out.push({ file: full, relative: path.relative(abs, full) || entry.name });
+      }
+    };
+    walk(abs);
+  }
+  return out;
+}
+
+/** For a single file, keep its folder so `<work-slug>/<date>.md` still carries the slug. */
+function relativeForHints(abs: string): string {
+  return path.join(path.basename(path.dirname(abs)), path.basename(abs));
+}
+
+export type IngestEvent =
+  | { type: "start"; total: number }
+  | { type: "file"; index: number; total: number; file: string; result: IngestResult }
+  | { type: "error"; index: number; total: number; file: string; error: Error };
+
+/**
+ * Ingest every file under `paths`, each version in its own transaction. One bad file does not stop
+ * the others; the caller gets an event per file.
+ */
+export async function ingestPaths(
+  paths: string[],
+  options: IngestOptions = {},
+  onEvent: (event: IngestEvent) => void = () => {},
+): Promise<{ results: IngestResult[]; errors: { file: string; error: Error }[] }> {
+  const files = collectFiles(paths);
+  const catalogue = options.catalogue === undefined ? loadCatalogue() : options.catalogue;
+  onEvent({ type: "start", total: files.length });
+  const results: IngestResult[] = [];
+  const errors: { file: string; error: Error }[] = [];
+  for (let i = 0; i < files.length; i++) {
+    const { file, relative } = files[i];
+    try {
+      const bytes = fs.readFileSync(file);
+      const result = await ingestBytes(bytes, relative, { ...options, catalogue });
+      results.push({ ...result, displayName: file });
+      onEvent({ type: "file", index: i, total: files.length, file, result });
+    } catch (error) {
+      const err = error instanceof Error ? error : new Error(String(error));
+      errors.push({ file, error: err });
+      onEvent({ type: "error", index: i, total: files.length, file, error: err });
+    }
+  }
+  return { results, errors };
+}

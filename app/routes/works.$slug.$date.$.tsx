@@ -1,0 +1,99 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { ChangeKind, CopyCitation, StatusBadge } from "~/components/corpus";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { UnitBody } from "~/components/statute";
+import { useT } from "~/i18n/i18n";
+import { getVersionView, sameNumberInOtherVersions, unitWithChildren } from "~/lib/corpus/browse.server";
+import { formatCitation } from "~/lib/corpus/references";
+import { invariantResponse } from "~/lib/http.server";
+import corpusStyles from "~/styles/corpus.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: corpusStyles }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.citation} · Redline` : "Redline" }];
+
+/** Article permalink: /works/<slug>/<versionDate>/<key>, e.g. /works/minors-protection-law/2020-10-17/art-15. */
+export async function loader({ params }: LoaderFunctionArgs) {
+  const view = await getVersionView(params.slug ?? "", params.date ?? "");
+  invariantResponse(view, "No such law or version", { status: 404 });
+  const requested = params["*"] ?? "";
+  // A paragraph or item key shows its whole article, scrolled to the part.
+  const unit = view.provisions.find((p) => p.isUnit && (requested === p.key || requested.startsWith(p.key + "/")));
+  invariantResponse(unit, `No provision ${requested} in this version`, { status: 404 });
+  const nodes = unitWithChildren(view.provisions, unit.key);
+  const others = await sameNumberInOtherVersions(view.work, view.version.versionDate, unit);
+  const keys = view.provisions.map((p) => p.key);
+  return json({
+    work: { slug: view.work.slug, titleZh: view.work.titleZh, shortTitle: view.work.shortTitle },
+    version: {
+      versionDate: view.version.versionDate,
+      changeKind: view.version.changeKind,
+      effectiveDate: view.version.effectiveDate,
+      status: view.version.status,
+      title: view.version.title,
+    },
+    unit,
+    children: nodes.slice(1),
+    focus: requested,
+    others,
+    keys,
+    citation: formatCitation(view.work.titleZh, view.version, unit.label),
+  });
+}
+
+export default function ProvisionPage() {
+  const data = useLoaderData<typeof loader>();
+  const t = useT();
+  const { work, version, unit } = data;
+  const keys = new Set(data.keys);
+  const versionBase = `/works/${encodeURIComponent(work.slug)}/${version.versionDate}`;
+  return (
+    <div className="provision-page">
+      <nav aria-label={t("corpus.breadcrumb")} className="breadcrumb">
+        <Link to="/works">{t("nav.works")}</Link> › <Link to={`/works/${encodeURIComponent(work.slug)}`}>{work.shortTitle ?? work.titleZh}</Link> ›{" "}
+        <Link to={versionBase}>{version.versionDate}</Link> › {unit.label ?? unit.key}
+      </nav>
+      <h1>
+        {version.title} {unit.label}
+      </h1>
+      <p className="version-meta">
+        <StatusBadge status={version.status} /> <ChangeKind kind={version.changeKind} /> {version.versionDate}
+        {version.effectiveDate ? ` · ${t("corpus.effective")} ${version.effectiveDate}` : ""}
+      </p>
+      <article id={unit.key} className="unit unit-focus statute" lang="zh-CN">
+        <UnitBody block={{ unit, children: data.children }} exists={(k) => keys.has(k)} hrefFor={(k) => `${versionBase}#${k}`} />
+      </article>
+      <p className="unit-tools">
+        <CopyCitation citation={data.citation} /> · <Link to={`${versionBase}#${unit.key}`}>{t("corpus.inContext")}</Link> ·{" "}
+        <Link to={`/works/${encodeURIComponent(work.slug)}/history/${unit.key}?from=${version.versionDate}`}>{t("corpus.history")}</Link>
+      </p>
+      <section aria-labelledby="other-versions">
+        <h2 id="other-versions">{t("corpus.otherVersions")}</h2>
+        <p className="hint">{t("corpus.otherVersionsHint")}</p>
+        {data.others.length ? (
+          <ul className="other-versions">
+            {data.others.map((o) => (
+              <li key={o.versionDate}>
+                <Link to={`/works/${encodeURIComponent(work.slug)}/${o.versionDate}/${o.key}`}>
+                  {o.versionDate} {o.label}
+                </Link>{" "}
+                <StatusBadge status={o.status} />
+                <p className="statute excerpt" lang="zh-CN">
+                  {o.text.length > 140 ? o.text.slice(0, 140) + "…" : o.text}
+                </p>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t("corpus.noOtherVersions")}</p>
+        )}
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
