@@ -6,6 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { getPrisma, type PrismaClient } from "~/lib/db.server";
+import { carryForward } from "~/lib/recommendations/carry-forward.server";
 import { getSearchEngine } from "~/lib/search/engine.server";
 import { findInCatalogue, loadCatalogue, type Catalogue } from "./catalogue.server";
 import { decodeSource, type DecodedSource } from "./decode.server";
@@ -191,24 +192,10 @@ export async function storeVersion(
   );
   if (outcome.status !== "unchanged") {
     await engine.afterVersionCommitted(outcome.versionId);
-    await runAfterIngestHooks(outcome.versionId);
+    // Recommendations anchored to the previous version follow the provision into this one.
+    await carryForward(outcome.versionId);
   }
   return { ...base, status: outcome.status, versionId: outcome.versionId };
-}
-
-type AfterIngestHook = (versionId: number) => Promise<void>;
-const afterIngestHooks: AfterIngestHook[] = [];
-
-/**
- * Domains that react to a new version (recommendation carry-forward) register here, so that ingest
- * does not depend on them.
- */
-export function onVersionIngested(hook: AfterIngestHook): void {
-  if (!afterIngestHooks.includes(hook)) afterIngestHooks.push(hook);
-}
-
-async function runAfterIngestHooks(versionId: number): Promise<void> {
-  for (const hook of afterIngestHooks) await hook(versionId);
 }
 
 export interface IngestOptions extends PrepareOptions {
