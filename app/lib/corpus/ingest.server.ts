@@ -5,7 +5,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { getPrisma, type PrismaClient } from "~/lib/db.server";
+import { getPrisma, type PrismaClient, type Tx } from "~/lib/db.server";
 import { carryForward } from "~/lib/recommendations/carry-forward.server";
 import { getSearchEngine } from "~/lib/search/engine.server";
 import { findInCatalogue, loadCatalogue, type Catalogue } from "./catalogue.server";
@@ -13,7 +13,7 @@ import { decodeSource, type DecodedSource } from "./decode.server";
 import { IngestError, MissingMetadataError, VersionConflictError } from "./errors";
 import { inferMetadata, type MetaOverrides, type VersionMeta, type WorkMeta } from "./metadata";
 import { parseLawText } from "./parse";
-import type { DocumentShape, ParsedDocument, ParseWarning } from "./types";
+import type { DocumentShape, ParsedDocument, ParsedProvision, ParseWarning } from "./types";
 
 export interface PreparedVersion {
   /** Name shown in messages: the path as the user gave it. */
@@ -164,27 +164,7 @@ export async function storeVersion(
           unitCount: parsed.unitCount,
         },
       });
-      if (parsed.provisions.length) {
-        await tx.provision.createMany({
-          data: parsed.provisions.map((p) => ({
-            versionId: created.id,
-            key: p.key,
-            kind: p.kind,
-            label: p.label,
-            number: p.number,
-            suffix: p.suffix,
-            heading: p.heading,
-            text: p.text,
-            isUnit: p.isUnit,
-            position: p.position,
-            depth: p.depth,
-            parentKey: p.parentKey,
-            chapterKey: p.chapterKey,
-            startLine: p.startLine,
-            endLine: p.endLine,
-          })),
-        });
-      }
+      await insertProvisions(tx, created.id, parsed.provisions);
       await engine.indexVersionInTransaction(tx, created.id);
       return { status: existing ? ("replaced" as const) : ("created" as const), versionId: created.id };
     },
@@ -196,6 +176,56 @@ export async function storeVersion(
     await carryForward(outcome.versionId);
   }
   return { ...base, status: outcome.status, versionId: outcome.versionId };
+}
+
+const PROVISION_COLUMNS = [
+  "versionId",
+  "key",
+  "kind",
+  "label",
+  "number",
+  "suffix",
+  "heading",
+  "text",
+  "isUnit",
+  "position",
+  "depth",
+  "parentKey",
+  "chapterKey",
+  "startLine",
+  "endLine",
+] as const;
+const ROWS_PER_INSERT = 200;
+
+/**
+ * Multi-row INSERTs with bound parameters, inside the version's transaction. Measured on the Criminal
+ * Law (1,737 nodes): about 5x faster than Prisma's createMany through the driver adapter, which is most of
+ * an ingest's time (scripts/bench/ingest.ts).
+ */
+async function insertProvisions(tx: Tx, versionId: number, provisions: ParsedProvision[]): Promise<void> {
+  const row = `(${PROVISION_COLUMNS.map(() => "?").join(",")})`;
+  const head = `INSERT INTO "Provision" (${PROVISION_COLUMNS.map((c) => `"${c}"`).join(",")}) VALUES `;
+  for (let i = 0; i < provisions.length; i += ROWS_PER_INSERT) {
+    const chunk = provisions.slice(i, i + ROWS_PER_INSERT);
+    const params = chunk.flatMap((p) => [
+      versionId,
+      p.key,
+      p.kind,
+      p.label,
+      p.number,
+      p.suffix,
+      p.heading,
+      p.text,
+      p.isUnit ? 1 : 0,
+      p.position,
+      p.depth,
+      p.parentKey,
+      p.chapterKey,
+      p.startLine,
+      p.endLine,
+    ]);
+    await tx.$executeRawUnsafe(head + chunk.map(() => row).join(","), ...params);
+  }
 }
 
 export interface IngestOptions extends PrepareOptions {
