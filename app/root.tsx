@@ -18,7 +18,16 @@ import { getUser } from "~/lib/auth/session.server";
 import { readCookie } from "~/lib/http.server";
 import appStyles from "~/styles/app.css";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: appStyles }];
+const FAVICON =
+  "data:image/svg+xml," +
+  encodeURIComponent(
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#9b1c1c"/><path d="M8 22h16" stroke="#fff" stroke-width="3"/><path d="M9 10h14" stroke="#fff" stroke-width="2"/></svg>',
+  );
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: appStyles },
+  { rel: "icon", href: FAVICON, type: "image/svg+xml" },
+];
 
 export const meta: MetaFunction = () => [{ title: "Redline" }];
 
