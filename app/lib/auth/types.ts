@@ -7,6 +7,6 @@ export interface SessionUser {
   email: string;
   name: string;
   role: Role;
-  /** Token every mutating form must echo back (see app/lib/auth/csrf.server.ts). */
+  /** Token every mutating form must echo back (see requireCsrf in app/lib/auth/session.server.ts). */
   csrfToken: string;
 }
