@@ -38,13 +38,22 @@ export function migrateDatabase(file = databasePath(), migrationsDir = MIGRATION
     for (const name of names) {
       if (applied.has(name)) continue;
       const sql = fs.readFileSync(path.join(migrationsDir, name, "migration.sql"), "utf8");
-      db.transaction(() => {
-        db.exec(sql);
-        db.prepare("INSERT INTO _redline_migrations (name, applied_at) VALUES (?, ?)").run(
-          name,
-          new Date().toISOString(),
-        );
-      })();
+      // Table redefinitions (copy, drop, rename) must not cascade deletes: foreign keys are off
+      // while a migration runs (the pragma has no effect inside a transaction) and checked after.
+      db.pragma("foreign_keys = OFF");
+      try {
+        db.transaction(() => {
+          db.exec(sql);
+          const broken = db.pragma("foreign_key_check") as unknown[];
+          if (broken.length) throw new Error(`migration ${name} leaves ${broken.length} broken foreign key(s)`);
+          db.prepare("INSERT INTO _redline_migrations (name, applied_at) VALUES (?, ?)").run(
+            name,
+            new Date().toISOString(),
+          );
+        })();
+      } finally {
+        db.pragma("foreign_keys = ON");
+      }
       done.push(name);
     }
     return done;

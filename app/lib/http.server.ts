@@ -17,13 +17,6 @@ export function readCookie(request: Request, name: string): string | null {
   return null;
 }
 
-/** Only same-site relative paths: never redirect a user to another site. */
-export function safeRedirectPath(value: unknown, fallback = "/"): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\"))
-    return fallback;
-  return value;
-}
-
 /** Throw a Response with a status and a message a person can act on, unless the condition holds. */
 export function invariantResponse(
   condition: unknown,

@@ -1,13 +1,16 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { isLocale } from "~/i18n/i18n";
-import { safeRedirectPath } from "~/lib/http.server";
+import { safeRedirectTo } from "~/lib/auth/redirect";
+import { requireCsrf } from "~/lib/auth/session.server";
 
-/** Switch the UI language. A preference cookie only; no data changes, so no CSRF token is needed. */
+/** Switch the UI language: sets a preference cookie and returns to the page. */
 export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
+  // A preference cookie only, but still refused from other sites.
+  requireCsrf(request, form, null);
   const locale = form.get("locale");
-  const to = safeRedirectPath(form.get("redirectTo"));
+  const to = safeRedirectTo(form.get("redirectTo"));
   if (!isLocale(locale)) return redirect(to);
   return redirect(to, {
     headers: { "Set-Cookie": `lang=${locale}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly` },

@@ -8,9 +8,19 @@ import { getPrisma } from "~/lib/db.server";
  * First run: create the administrator account from the browser. Accepted only while no user exists;
  * afterwards admins manage users at /admin/users (or `npm run user:create`).
  */
+// Two first-run submissions at the same moment must not both create an administrator: the check and
+// the creation run one at a time (the app is one Node process).
+let setupQueue: Promise<unknown> = Promise.resolve();
+
 export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   requireCsrf(request, form, null);
+  const run = setupQueue.then(() => createFirstAdmin(request, form));
+  setupQueue = run.catch(() => undefined);
+  return run;
+}
+
+async function createFirstAdmin(request: Request, form: FormData) {
   if ((await getPrisma().user.count()) > 0) {
     return json({ field: null, error: "setup.alreadyDone" }, { status: 409 });
   }

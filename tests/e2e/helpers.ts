@@ -48,7 +48,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
   const port = await freePort();
   const child: ChildProcess = spawn(
     process.execPath,
-    [path.join(ROOT, "node_modules", "@remix-run", "serve", "dist", "cli.js"), "build/index.js"],
+    [path.join(ROOT, "scripts", "serve.mjs")],
     {
       cwd: ROOT,
       env: {
