@@ -83,7 +83,7 @@ function Header() {
         <label htmlFor="header-q" className="visually-hidden">
           {t("nav.search")}
         </label>
-        <input id="header-q" name="q" type="search" placeholder={t("search.box.placeholder")} />
+        <input id="header-q" name="q" type="search" maxLength={200} placeholder={t("search.box.placeholder")} />
         <button type="submit">{t("search.box.submit")}</button>
       </Form>
       <div className="header-account">

@@ -1,0 +1,42 @@
+/**
+ * The one search interface the routes, ingest and scripts use. The engine is chosen by
+ * configuration: SQLite FTS5 inside the app database (default), or Meilisearch when MEILI_HOST
+ * is set. See docs/decisions/0004-search.md.
+ */
+import type { Tx } from "~/lib/db.server";
+import type { SearchRequest, SearchResponse } from "./types";
+import { createSqliteSearchEngine } from "./sqlite-engine.server";
+import { createMeiliSearchEngine, meiliConfigFromEnv } from "./meili-engine.server";
+
+export type { SearchRequest, SearchResponse };
+
+export interface SearchEngine {
+  readonly name: "sqlite" | "meilisearch";
+  /** Called by ingest INSIDE the version's transaction; the embedded engine indexes here. */
+  indexVersionInTransaction(tx: Tx, versionId: number): Promise<void>;
+  /** Called by ingest inside the transaction that deletes/replaces a version. */
+  removeVersionInTransaction(tx: Tx, versionId: number): Promise<void>;
+  /** Called after the transaction committed (Meilisearch syncs here; sqlite: no-op). */
+  afterVersionCommitted(versionId: number): Promise<void>;
+  search(request: SearchRequest): Promise<SearchResponse>;
+  reindex(onProgress?: (done: number, total: number) => void): Promise<void>;
+  health(): Promise<{ ok: boolean; engine: string; message?: string }>;
+}
+
+declare global {
+  // eslint-disable-next-line no-var
+  var __redlineSearchEngine: { key: string; engine: SearchEngine } | undefined;
+}
+
+/** sqlite unless MEILI_HOST is set. One instance per process and configuration. */
+export function getSearchEngine(): SearchEngine {
+  const meili = meiliConfigFromEnv();
+  const key = meili ? `meili:${meili.host}` : "sqlite";
+  if (globalThis.__redlineSearchEngine?.key !== key) {
+    globalThis.__redlineSearchEngine = {
+      key,
+      engine: meili ? createMeiliSearchEngine(meili) : createSqliteSearchEngine(),
+    };
+  }
+  return globalThis.__redlineSearchEngine.engine;
+}

@@ -1,0 +1,97 @@
+/**
+ * Turns engine matches (provision ids grouped as "one article, one text, several versions") into
+ * SearchHits read from the app database: the exact text, highlighted by highlight.ts.
+ */
+import type { Catalog } from "./catalog.server";
+import { buildSnippet } from "./highlight";
+import type { SearchReader } from "./reader.server";
+import type { ResolvedSearch } from "./resolve";
+import type { SearchHit } from "./types";
+
+export interface MatchedGroup {
+  entries: { provisionId: number; versionId: number }[];
+}
+
+interface ProvisionRow {
+  id: number;
+  versionId: number;
+  key: string;
+  label: string | null;
+  heading: string | null;
+  text: string;
+  chapterKey: string;
+}
+
+/** "part-1/ch-2" -> ["part-1", "part-1/ch-2"] */
+function chapterPrefixes(chapterKey: string): string[] {
+  if (!chapterKey) return [];
+  const parts = chapterKey.split("/");
+  return parts.map((_, i) => parts.slice(0, i + 1).join("/"));
+}
+
+export function assembleHits(
+  db: SearchReader,
+  catalog: Catalog,
+  groups: MatchedGroup[],
+  resolved: ResolvedSearch,
+): SearchHit[] {
+  if (groups.length === 0) return [];
+  const reps = groups.map((g) => {
+    const sorted = [...g.entries].sort((a, b) =>
+      (catalog.versions.get(a.versionId)?.versionDate ?? "").localeCompare(
+        catalog.versions.get(b.versionId)?.versionDate ?? "",
+      ),
+    );
+    const rep = sorted.find((e) => resolved.inForce.has(e.versionId)) ?? sorted[sorted.length - 1];
+    return { rep, sorted };
+  });
+
+  const ids = reps.map((r) => r.rep.provisionId);
+  const rows = db.all<ProvisionRow>(
+    `SELECT "id", "versionId", "key", "label", "heading", "text", "chapterKey" FROM "Provision"
+     WHERE "id" IN (SELECT value FROM json_each(?))`,
+    JSON.stringify(ids),
+  );
+  const byId = new Map(rows.map((r) => [Number(r.id), { ...r, id: Number(r.id), versionId: Number(r.versionId) }]));
+
+  const pairs: [number, string][] = [];
+  for (const r of byId.values()) for (const k of chapterPrefixes(r.chapterKey)) pairs.push([r.versionId, k]);
+  const headingRows = pairs.length
+    ? db.all<{ versionId: number; key: string; label: string | null; heading: string | null; text: string }>(
+        `SELECT p."versionId", p."key", p."label", p."heading", p."text" FROM json_each(?) j
+         JOIN "Provision" p ON p."versionId" = json_extract(j.value, '$[0]') AND p."key" = json_extract(j.value, '$[1]')`,
+        JSON.stringify(pairs),
+      )
+    : [];
+  const headings = new Map<string, string>();
+  for (const h of headingRows) {
+    const shown = h.label && h.heading ? `${h.label} ${h.heading}` : (h.heading ?? h.text);
+    headings.set(`${Number(h.versionId)}\u0000${h.key}`, shown);
+  }
+
+  const terms = resolved.parsed.terms.map((t) => t.folded);
+  const hits: SearchHit[] = [];
+  for (const { rep, sorted } of reps) {
+    const p = byId.get(rep.provisionId);
+    const version = catalog.versions.get(rep.versionId);
+    const work = version ? catalog.works.get(version.workId) : undefined;
+    // The index and the database are read in separate statements; a version deleted in between
+    // simply drops out of this page.
+    if (!p || !version || !work) continue;
+    hits.push({
+      provisionId: p.id,
+      work: { slug: work.slug, title: work.title, kind: work.kind },
+      key: p.key,
+      label: p.label,
+      heading: p.heading,
+      chapterPath: chapterPrefixes(p.chapterKey)
+        .map((k) => headings.get(`${p.versionId}\u0000${k}`))
+        .filter((h): h is string => Boolean(h)),
+      version: catalog.badge(rep.versionId, resolved.inForce),
+      versions: sorted.map((e) => catalog.badge(e.versionId, resolved.inForce)),
+      snippet: buildSnippet(p.text, terms),
+      url: `/works/${encodeURIComponent(work.slug)}/${version.versionDate}#${p.key}`,
+    });
+  }
+  return hits;
+}

@@ -1,0 +1,85 @@
+/**
+ * Turns a SearchRequest into what an engine executes: the parsed query, the day the in-force rule
+ * applies to, and the version / work sets the filters allow. Shared by every engine so that they
+ * answer the same request identically.
+ */
+import type { Catalog, CatalogWork } from "./catalog.server";
+import { SearchQueryError } from "./errors";
+import { isIsoDate, todayInChina } from "~/lib/corpus/point-in-time";
+import { parseQuery, type ParsedQuery } from "./query";
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type SearchRequest, type SearchStatus } from "./types";
+
+export const MAX_PAGE = 500;
+
+export interface ResolvedSearch {
+  parsed: ParsedQuery;
+  status: SearchStatus;
+  date: string;
+  /** Versions in force on `date`. */
+  inForce: Set<number>;
+  /** Versions the status allows; null = all versions. */
+  statusVersionIds: Set<number> | null;
+  work: CatalogWork | null;
+  kind: string | null;
+  /** Works of the requested kind; null when no kind filter. */
+  kindWorkIds: Set<number> | null;
+  chapter: string | null;
+  /** Works whose title contains a query term: their articles rank higher. */
+  titleWorkIds: Set<number>;
+  page: number;
+  pageSize: number;
+}
+
+const CHAPTER_KEY = /^[a-z0-9-]+(\/[a-z0-9-]+)*$/;
+
+export function resolveSearch(request: SearchRequest, catalog: Catalog): ResolvedSearch {
+  const parsed = parseQuery(request.q ?? "");
+  const at = request.at?.trim() || null;
+  const status: SearchStatus = request.status ?? (at ? "asof" : "current");
+  if (status === "asof" && !at) {
+    throw new SearchQueryError("bad-date", "Choose the date to search as of (YYYY-MM-DD).");
+  }
+  if (at && !isIsoDate(at)) {
+    throw new SearchQueryError("bad-date", `"${at}" is not a date in the form YYYY-MM-DD.`, { value: at });
+  }
+  const date = status === "asof" && at ? at : (request.today ?? todayInChina());
+  const inForce = catalog.inForceOn(date);
+
+  const page = request.page ?? 1;
+  if (!Number.isInteger(page) || page < 1 || page > MAX_PAGE) {
+    throw new SearchQueryError("bad-page", `Page must be a whole number from 1 to ${MAX_PAGE}.`, { max: MAX_PAGE });
+  }
+  const pageSize = Math.min(Math.max(1, Math.floor(request.pageSize ?? DEFAULT_PAGE_SIZE)), MAX_PAGE_SIZE);
+
+  let work: CatalogWork | null = null;
+  if (request.work) {
+    work = catalog.worksBySlug.get(request.work) ?? null;
+    if (!work) throw new SearchQueryError("unknown-work", `No work "${request.work}".`, { value: request.work });
+  }
+  const kind = request.kind || null;
+  let kindWorkIds: Set<number> | null = null;
+  if (kind) {
+    kindWorkIds = new Set([...catalog.works.values()].filter((w) => w.kind === kind).map((w) => w.id));
+  }
+  const chapter = request.chapter && CHAPTER_KEY.test(request.chapter) ? request.chapter : null;
+
+  const titleWorkIds = new Set<number>();
+  for (const w of catalog.works.values()) {
+    if (parsed.terms.some((t) => t.folded.length >= 2 && w.foldedTitle.includes(t.folded))) titleWorkIds.add(w.id);
+  }
+
+  return {
+    parsed,
+    status,
+    date,
+    inForce,
+    statusVersionIds: status === "all" ? null : inForce,
+    work,
+    kind,
+    kindWorkIds,
+    chapter,
+    titleWorkIds,
+    page,
+    pageSize,
+  };
+}

@@ -1,0 +1,31 @@
+/**
+ * GET /api/search: the partners' JSON endpoint (no login; public fields only). See docs/search-api.md.
+ */
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { getSearchEngine } from "~/lib/search/engine.server";
+import { SearchQueryError, SearchUnavailableError } from "~/lib/search/errors";
+import { parseSearchParams, toSearchRequest } from "~/lib/search/params";
+import { toPublicSearchResponse } from "~/lib/search/public";
+
+const HEADERS = { "Access-Control-Allow-Origin": "*", "Cache-Control": "no-store" };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const params = parseSearchParams(new URL(request.url));
+  try {
+    const result = await getSearchEngine().search(toSearchRequest(params));
+    return json(toPublicSearchResponse(result), { headers: HEADERS });
+  } catch (error) {
+    if (error instanceof SearchQueryError) {
+      return json({ error: { code: error.code, message: error.message } }, { status: 400, headers: HEADERS });
+    }
+    if (error instanceof SearchUnavailableError) {
+      console.warn(`search unavailable: ${error.message}`);
+      return json(
+        { error: { code: "unavailable", message: "Search is unavailable right now; please try again shortly." } },
+        { status: 503, headers: HEADERS },
+      );
+    }
+    throw error;
+  }
+}

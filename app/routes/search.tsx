@@ -1,0 +1,320 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { WorkKind } from "~/components/corpus";
+import { useT } from "~/i18n/i18n";
+import { isIsoDate, todayInChina } from "~/lib/corpus/point-in-time";
+import { getSearchEngine } from "~/lib/search/engine.server";
+import { SearchQueryError, SearchUnavailableError } from "~/lib/search/errors";
+import { getSearchFilterOptions } from "~/lib/search/options.server";
+import { parseSearchParams, searchHref, toSearchRequest, type SearchParams } from "~/lib/search/params";
+import { toPublicSearchResponse, type PublicSearchResponse } from "~/lib/search/public";
+import { markedSegments } from "~/lib/search/segments";
+import { MAX_QUERY_LENGTH } from "~/lib/search/types";
+import searchStyles from "~/styles/search.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: searchStyles }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.params.q ? `${data.params.q} · Redline` : "Search · Redline" },
+];
+
+type SearchErrorData = { code: string; params: Record<string, string | number> };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const params = parseSearchParams(new URL(request.url));
+  const searchRequest = toSearchRequest(params);
+  const day = searchRequest.status === "asof" && searchRequest.at && isIsoDate(searchRequest.at) ? searchRequest.at : todayInChina();
+  const options = await getSearchFilterOptions(searchRequest.work ?? null, day);
+  const base = { params, options, result: null as PublicSearchResponse | null, error: null as SearchErrorData | null };
+  if (!params.q.trim()) return json(base);
+  try {
+    const result = await getSearchEngine().search(searchRequest);
+    return json({ ...base, result: toPublicSearchResponse(result) });
+  } catch (error) {
+    if (error instanceof SearchQueryError) {
+      return json({ ...base, error: { code: error.code, params: error.params } }, { status: 400 });
+    }
+    if (error instanceof SearchUnavailableError) {
+      console.warn(`search unavailable: ${error.message}`);
+      return json({ ...base, error: { code: "unavailable", params: {} } }, { status: 503 });
+    }
+    throw error;
+  }
+}
+
+/** Search as you type: submit the form a moment after the last keystroke. */
+function useDebouncedSubmit(delay = 400) {
+  const submit = useSubmit();
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => () => {
+    if (timer.current) clearTimeout(timer.current);
+  }, []);
+  return (form: HTMLFormElement | null) => {
+    if (!form) return;
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => submit(form, { replace: true }), delay);
+  };
+}
+
+function SearchForm({ params, options }: { params: SearchParams; options: ReturnType<typeof useLoaderData<typeof loader>>["options"] }) {
+  const t = useT();
+  const submit = useSubmit();
+  const debounced = useDebouncedSubmit();
+  const formRef = useRef<HTMLFormElement>(null);
+  const status = params.status ?? (params.at ? "asof" : "current");
+  const submitNow = () => formRef.current && submit(formRef.current, { replace: true });
+  return (
+    <Form method="get" action="/search" ref={formRef} className="search-form" role="search" aria-label={t("search.title")}>
+      <div className="search-query">
+        <label htmlFor="search-q">{t("search.form.q")}</label>
+        <input
+          id="search-q"
+          name="q"
+          type="search"
+          defaultValue={params.q}
+          // The route changes the value when another link (facet, pagination) is followed.
+          key={params.q}
+          autoComplete="off"
+          maxLength={MAX_QUERY_LENGTH}
+          aria-describedby="search-help"
+          onChange={(e) => {
+            if (e.currentTarget.value.trim()) debounced(formRef.current);
+          }}
+        />
+        <button type="submit">{t("search.form.submit")}</button>
+      </div>
+      <p id="search-help" className="search-help">
+        {t("search.form.help")}
+      </p>
+      <fieldset className="search-filters">
+        <legend>{t("search.form.filters")}</legend>
+        <fieldset className="search-status" onChange={submitNow}>
+          <legend>{t("search.form.status")}</legend>
+          {(["current", "all", "asof"] as const).map((s) => (
+            <label key={s}>
+              <input type="radio" name="status" value={s} defaultChecked={status === s} /> {t(`search.status.${s}`)}
+            </label>
+          ))}
+          <label className="search-at">
+            {t("search.form.at")}{" "}
+            <input
+              type="date"
+              name="at"
+              defaultValue={params.at ?? ""}
+              onChange={(e) => {
+                const form = e.currentTarget.form;
+                const asof = form?.querySelector<HTMLInputElement>('input[name="status"][value="asof"]');
+                if (asof && e.currentTarget.value) asof.checked = true;
+              }}
+            />
+          </label>
+        </fieldset>
+        <label>
+          {t("search.form.work")}{" "}
+          <select name="work" defaultValue={params.work ?? ""} onChange={submitNow}>
+            <option value="">{t("search.form.anyWork")}</option>
+            {options.works.map((w) => (
+              <option key={w.slug} value={w.slug}>
+                {w.title}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("search.form.kind")}{" "}
+          <select name="kind" defaultValue={params.kind ?? ""} onChange={submitNow}>
+            <option value="">{t("search.form.anyKind")}</option>
+            {options.kinds.map((k) => (
+              <option key={k} value={k}>
+                {t(`corpus.kind.${k}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {options.chapters.length > 0 ? (
+          <label>
+            {t("search.form.chapter")}{" "}
+            <select name="chapter" defaultValue={params.chapter ?? ""} onChange={submitNow}>
+              <option value="">{t("search.form.anyChapter")}</option>
+              {options.chapters.map((c) => (
+                <option key={c.key} value={c.key}>
+                  {c.label}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
+      </fieldset>
+    </Form>
+  );
+}
+
+type Result = PublicSearchResponse;
+type Hit = Result["results"][number];
+
+function Snippet({ snippet }: { snippet: Hit["snippet"] }) {
+  return (
+    <p className="search-snippet statute-text">
+      {snippet.truncatedStart ? "…" : null}
+      {markedSegments(snippet).map((s, i) => (s.mark ? <mark key={i}>{s.text}</mark> : <span key={i}>{s.text}</span>))}
+      {snippet.truncatedEnd ? "…" : null}
+    </p>
+  );
+}
+
+function HitItem({ hit }: { hit: Hit }) {
+  const t = useT();
+  return (
+    <li className="search-hit">
+      <h3 className="search-hit-title">
+        <Link to={hit.url}>{hit.label ?? hit.key}</Link>
+        {hit.heading ? <span className="search-hit-heading"> {hit.heading}</span> : null}
+        {hit.chapterPath.length ? <span className="search-hit-path"> · {hit.chapterPath.join(" / ")}</span> : null}
+      </h3>
+      <Snippet snippet={hit.snippet} />
+      <p className="search-versions">
+        <span className="visually-hidden">{t("search.hit.versions")}: </span>
+        {hit.versions.map((v) => (
+          <Link
+            key={v.date}
+            to={`/works/${encodeURIComponent(hit.work.slug)}/${v.date}#${hit.key}`}
+            className={`badge version-badge${v.inForce ? " in-force" : ""}`}
+          >
+            {t("search.hit.version", { date: v.date })}
+            {v.inForce ? ` · ${t("search.hit.inForce")}` : ""}
+          </Link>
+        ))}
+      </p>
+    </li>
+  );
+}
+
+function Facets({ result, params }: { result: Result; params: SearchParams }) {
+  const t = useT();
+  const filtered = params.work || params.kind || params.chapter;
+  return (
+    <aside className="search-facets" aria-label={t("search.form.filters")}>
+      <h2>{t("search.facets.kinds")}</h2>
+      <ul>
+        {result.facets.kinds.map((k) => (
+          <li key={k.kind}>
+            <Link
+              to={searchHref(params, { kind: k.kind, work: undefined, chapter: undefined })}
+              aria-current={params.kind === k.kind ? "true" : undefined}
+            >
+              <WorkKind kind={k.kind} /> <span className="count">{k.count}</span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+      <h2>{t("search.facets.works")}</h2>
+      <ul>
+        {result.facets.works.slice(0, 30).map((w) => (
+          <li key={w.slug}>
+            <Link
+              to={searchHref(params, { work: w.slug, kind: undefined, chapter: undefined })}
+              aria-current={params.work === w.slug ? "true" : undefined}
+            >
+              {w.title} <span className="count">{w.count}</span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+      {filtered ? (
+        <p>
+          <Link to={searchHref(params, { work: undefined, kind: undefined, chapter: undefined })}>{t("search.facets.clear")}</Link>
+        </p>
+      ) : null}
+    </aside>
+  );
+}
+
+function Pagination({ result, params }: { result: Result; params: SearchParams }) {
+  const t = useT();
+  if (result.pageCount <= 1) return null;
+  return (
+    <nav className="search-pagination" aria-label={t("search.pagination.label")}>
+      {result.page > 1 ? (
+        <Link to={searchHref(params, { page: result.page - 1 })} rel="prev">
+          {t("search.pagination.prev")}
+        </Link>
+      ) : null}
+      <span>{t("search.pagination.page", { page: result.page, pageCount: result.pageCount })}</span>
+      {result.page < result.pageCount ? (
+        <Link to={searchHref(params, { page: result.page + 1 })} rel="next">
+          {t("search.pagination.next")}
+        </Link>
+      ) : null}
+    </nav>
+  );
+}
+
+function Results({ result, params }: { result: Result; params: SearchParams }) {
+  const t = useT();
+  const groups = new Map<string, { work: Hit["work"]; hits: Hit[] }>();
+  for (const hit of result.results) {
+    const g = groups.get(hit.work.slug) ?? { work: hit.work, hits: [] };
+    g.hits.push(hit);
+    groups.set(hit.work.slug, g);
+  }
+  const scope =
+    result.status === "all"
+      ? t("search.results.all")
+      : t(result.status === "asof" ? "search.results.asof" : "search.results.current", { date: result.date });
+  const counts = new Map(result.facets.works.map((w) => [w.slug, w.count]));
+  return (
+    <div className="search-layout">
+      <section className="search-results" aria-labelledby="search-results-heading">
+        <h2 id="search-results-heading" className="search-summary" aria-live="polite">
+          {t("search.results.count", { total: result.total })} <span className="search-scope">{scope}</span>
+        </h2>
+        {result.total === 0 ? <p>{t("search.results.none", { q: params.q })}</p> : null}
+        {[...groups.values()].map((g) => (
+          <section key={g.work.slug} className="search-work">
+            <h2>
+              <Link to={`/works/${encodeURIComponent(g.work.slug)}`}>{g.work.title}</Link>{" "}
+              <span className="search-work-meta">
+                <WorkKind kind={g.work.kind} />
+                {counts.has(g.work.slug) ? ` · ${t("search.results.inWork", { count: counts.get(g.work.slug)! })}` : null}
+              </span>
+            </h2>
+            <ol className="search-hits">
+              {g.hits.map((h) => (
+                <HitItem key={`${h.key}@${h.version.date}`} hit={h} />
+              ))}
+            </ol>
+          </section>
+        ))}
+        <Pagination result={result} params={params} />
+      </section>
+      {result.total > 0 ? <Facets result={result} params={params} /> : null}
+    </div>
+  );
+}
+
+export default function SearchPage() {
+  const { params, options, result, error } = useLoaderData<typeof loader>();
+  const t = useT();
+  const navigation = useNavigation();
+  const busy = navigation.state !== "idle" && navigation.location?.pathname === "/search";
+  return (
+    <div className="search-page" aria-busy={busy}>
+      <h1>{t("search.title")}</h1>
+      <p className="search-intro">{t("search.intro")}</p>
+      <SearchForm params={params} options={options} />
+      {error ? (
+        <div className="search-error" role="alert">
+          <strong>{t("search.error.title")}</strong> {t(`search.error.${error.code}`, error.params)}
+        </div>
+      ) : null}
+      {result ? <Results result={result} params={params} /> : null}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

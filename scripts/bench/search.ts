@@ -1,0 +1,312 @@
+/**
+ * Search benchmark: ingests the bench corpus (1,564 laws) into a temporary database through the
+ * real ingest (which indexes inside each version's transaction), then prints
+ * - ingest time, a separate full index rebuild time (npm run search:reindex path) and index size;
+ * - latency p50/p95/max of the embedded engine's search() over a fixed query set, side by side
+ *   with a LIKE '%q%' scan and an in-process MiniSearch index (jieba words), with ratios;
+ * - literal recall against the LIKE ground truth and against a scan of the folded text.
+ *
+ *   npm run bench:search [-- --runs 5] [-- --corpus <folder>] [-- --db <file>]
+ * --db keeps the database in <file> and, when it already holds the corpus, skips the ingest;
+ * --no-reindex then skips the timed rebuild too (for latency runs).
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import MiniSearch from "minisearch";
+
+const args = process.argv.slice(2);
+const argValue = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const RUNS = Number(argValue("--runs") ?? 5);
+const CORPUS = path.resolve(argValue("--corpus") ?? path.join(process.cwd(), "..", "shared", "bench-corpus"));
+
+const KEEP_DB = argValue("--db");
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "redline-bench-search-"));
+process.env.DATABASE_URL = `file:${KEEP_DB ? path.resolve(KEEP_DB) : path.join(tmp, "bench.db")}`;
+delete process.env.MEILI_HOST;
+
+const { getPrisma } = await import("~/lib/db.server");
+const { ingestPaths } = await import("~/lib/corpus/ingest.server");
+const { getSearchEngine } = await import("~/lib/search/engine.server");
+const { matchingProvisionIds } = await import("~/lib/search/sqlite-engine.server");
+const { parseQuery } = await import("~/lib/search/query");
+const { foldForMatch } = await import("~/lib/text/normalize");
+const { indexWords } = await import("~/lib/search/words.server");
+const { loadCatalog } = await import("~/lib/search/catalog.server");
+const { todayInChina } = await import("~/lib/corpus/point-in-time");
+
+type Status = "current" | "all" | "asof";
+interface BenchQuery {
+  group: "2-char" | "4-char" | "phrase" | "multi-term" | "filtered" | "traditional" | "1-char";
+  q: string;
+  status?: Status;
+  at?: string;
+  work?: string;
+  kind?: string;
+}
+
+const prisma = getPrisma();
+const engine = getSearchEngine();
+const ms = (t0: number) => performance.now() - t0;
+const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+// 1. Ingest (parse + store + index inside each transaction).
+console.log(`bench corpus: ${CORPUS}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} on ${os.cpus().length} cores`);
+let t0 = performance.now();
+const existing = await prisma.version.count();
+if (existing > 0) {
+  console.log(`ingest: skipped, ${existing} versions already in ${process.env.DATABASE_URL}`);
+} else {
+  let lastPrint = 0;
+  const ingest = await ingestPaths([CORPUS], { catalogue: null }, (e) => {
+    if ((e.type === "file" || e.type === "error") && (e.index + 1 === e.total || performance.now() - lastPrint > 10_000)) {
+      lastPrint = performance.now();
+      console.log(`  ingest ${e.index + 1}/${e.total}`);
+    }
+  });
+  const ingestMs = ms(t0);
+  const units = await prisma.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*) AS n FROM "Provision" WHERE "isUnit" = 1`);
+  console.log(
+    `ingest: ${ingest.results.length} versions (${ingest.errors.length} files refused), ${Number(units[0].n)} units, ${(ingestMs / 1000).toFixed(1)} s including indexing`,
+  );
+}
+
+// 2. Index build alone (the reindex path) and size.
+t0 = performance.now();
+if (!args.includes("--no-reindex")) await engine.reindex();
+const reindexMs = ms(t0);
+const sizeRows = await prisma.$queryRawUnsafe<{ name: string; bytes: number }[]>(
+  `SELECT name, SUM(pgsize) AS bytes FROM dbstat WHERE name LIKE 'search_%' GROUP BY name`,
+);
+const indexBytes = sizeRows.reduce((s, r) => s + Number(r.bytes), 0);
+const textBytes = await prisma.$queryRawUnsafe<{ n: number }[]>(
+  `SELECT SUM(length(CAST("text" AS BLOB))) AS n FROM "Provision" WHERE "isUnit" = 1`,
+);
+console.log(
+  `index build (reindex, all versions): ${(reindexMs / 1000).toFixed(2)} s; index size ${(indexBytes / 1e6).toFixed(1)} MB for ${(Number(textBytes[0].n) / 1e6).toFixed(1)} MB of article text`,
+);
+for (const r of sizeRows) console.log(`  ${r.name}: ${(Number(r.bytes) / 1e6).toFixed(1)} MB`);
+
+// 3. Baseline B: MiniSearch over jieba words of the folded text.
+const unitRows = await prisma.$queryRawUnsafe<{ id: number; text: string; versionId: number; workId: number }[]>(
+  `SELECT p."id", p."text", p."versionId", v."workId" FROM "Provision" p JOIN "Version" v ON v."id" = p."versionId" WHERE p."isUnit" = 1`,
+);
+t0 = performance.now();
+const mini = new MiniSearch<{ id: number; text: string }>({
+  fields: ["text"],
+  tokenize: (text) => indexWords(text).split(" ").filter(Boolean),
+  processTerm: (term) => term,
+});
+mini.addAll(unitRows.map((r) => ({ id: Number(r.id), text: foldForMatch(r.text) })));
+const miniBuildMs = ms(t0);
+console.log(`MiniSearch build (jieba words): ${(miniBuildMs / 1000).toFixed(2)} s`);
+
+// Folded text once, for the strongest ground truth (typography, traditional, stray spaces).
+const foldedUnits = unitRows.map((r) => ({
+  id: Number(r.id),
+  versionId: Number(r.versionId),
+  workId: Number(r.workId),
+  folded: foldForMatch(r.text),
+}));
+
+// 4. Query set.
+const minorsSlug =
+  (
+    await prisma.$queryRawUnsafe<{ slug: string }[]>(
+      `SELECT "slug" FROM "Work" WHERE "titleZh" LIKE '%未成年人保护法%' ORDER BY length("titleZh") LIMIT 1`,
+    )
+  )[0]?.slug ?? undefined;
+const criminalSlug =
+  (
+    await prisma.$queryRawUnsafe<{ slug: string }[]>(
+      `SELECT "slug" FROM "Work" WHERE "titleZh" LIKE '%刑法%' ORDER BY length("titleZh") LIMIT 1`,
+    )
+  )[0]?.slug ?? undefined;
+
+const QUERIES: BenchQuery[] = [
+  ...["隐私", "拐卖", "监护", "处理", "欺凌", "网络", "赔偿", "罚款", "遗嘱", "收养", "沉迷", "猥亵"].map(
+    (q) => ({ group: "2-char" as const, q }),
+  ),
+  ...["未成年人", "监护职责", "家庭暴力", "个人信息", "人民法院", "行政处罚", "劳动合同", "刑事责任", "社会保险", "环境保护"].map(
+    (q) => ({ group: "4-char" as const, q }),
+  ),
+  ...["\"不满十四周岁\"", "\"依法追究刑事责任\"", "\"人身安全保护令\"", "\"应当予以保密\"", "\"最有利于未成年人\"", "\"处理涉及未成年人事项\""].map(
+    (q) => ({ group: "phrase" as const, q }),
+  ),
+  ...["监护人 学校", "网络 未成年人 保护", "拐卖 儿童 妇女", "隐私 个人信息", "罚款 -刑事责任", "食品 安全 标准", "处理 -待处理"].map(
+    (q) => ({ group: "multi-term" as const, q }),
+  ),
+  { group: "filtered", q: "监护", work: minorsSlug },
+  { group: "filtered", q: "未成年人", kind: "law" },
+  { group: "filtered", q: "罚款", status: "current" },
+  { group: "filtered", q: "监护人", status: "asof", at: "2010-01-01" },
+  { group: "filtered", q: "儿童", work: criminalSlug },
+  { group: "filtered", q: "个人信息", kind: "administrative_regulation" },
+  ...["拐賣兒童", "監護人", "個人信息", "網絡", "隱私", "刑事責任"].map((q) => ({ group: "traditional" as const, q })),
+  ...["赃", "法"].map((q) => ({ group: "1-char" as const, q })),
+];
+
+const { getSearchReader } = await import("~/lib/search/reader.server");
+const catalog = loadCatalog(getSearchReader());
+const today = todayInChina();
+
+function versionFilter(query: BenchQuery): Set<number> | null {
+  const status = query.status ?? "all";
+  if (status === "all") return null;
+  return catalog.inForceOn(status === "asof" && query.at ? query.at : today);
+}
+function workFilter(query: BenchQuery): Set<number> | null {
+  if (query.work) return new Set([catalog.worksBySlug.get(query.work)!.id]);
+  if (query.kind) return new Set([...catalog.works.values()].filter((w) => w.kind === query.kind).map((w) => w.id));
+  return null;
+}
+
+async function likeIds(query: BenchQuery): Promise<number[]> {
+  const parsed = parseQuery(query.q);
+  const where: string[] = [`p."isUnit" = 1`];
+  const params: unknown[] = [];
+  for (const t of parsed.terms) {
+    where.push(`p."text" LIKE ?`);
+    params.push(`%${t.folded}%`);
+  }
+  for (const t of parsed.excluded) {
+    where.push(`p."text" NOT LIKE ?`);
+    params.push(`%${t.folded}%`);
+  }
+  const versions = versionFilter(query);
+  if (versions) {
+    where.push(`p."versionId" IN (SELECT value FROM json_each(?))`);
+    params.push(JSON.stringify([...versions]));
+  }
+  const works = workFilter(query);
+  if (works) {
+    where.push(`v."workId" IN (SELECT value FROM json_each(?))`);
+    params.push(JSON.stringify([...works]));
+  }
+  const rows = await prisma.$queryRawUnsafe<{ id: number }[]>(
+    `SELECT p."id" FROM "Provision" p JOIN "Version" v ON v."id" = p."versionId" WHERE ${where.join(" AND ")}`,
+    ...params,
+  );
+  return rows.map((r) => Number(r.id));
+}
+
+function foldedScanIds(query: BenchQuery): number[] {
+  const parsed = parseQuery(query.q);
+  const versions = versionFilter(query);
+  const works = workFilter(query);
+  return foldedUnits
+    .filter(
+      (u) =>
+        (!versions || versions.has(u.versionId)) &&
+        (!works || works.has(u.workId)) &&
+        parsed.terms.every((t) => u.folded.includes(t.folded)) &&
+        !parsed.excluded.some((t) => u.folded.includes(t.folded)),
+    )
+    .map((u) => u.id);
+}
+
+function miniSearch(query: BenchQuery): number[] {
+  const parsed = parseQuery(query.q);
+  const positive = parsed.terms.map((t) => t.folded).join(" ");
+  let ids = mini.search(positive, { combineWith: "AND" }).map((r) => Number(r.id));
+  if (parsed.excluded.length) {
+    const excluded = new Set(mini.search(parsed.excluded.map((t) => t.folded).join(" ")).map((r) => Number(r.id)));
+    ids = ids.filter((id) => !excluded.has(id));
+  }
+  return ids;
+}
+
+function request(query: BenchQuery) {
+  return {
+    q: query.q,
+    status: query.status ?? ("all" as const),
+    at: query.at,
+    work: query.work,
+    kind: query.kind,
+    today,
+  };
+}
+
+// 5. Latency, side by side, same process.
+const lat = { engine: [] as number[], like: [] as number[], mini: [] as number[] };
+const perGroup = new Map<string, number[]>();
+const recall: { q: string; like: number; engine: number; missedLike: number; folded: number; missedFolded: number; mini: number }[] = [];
+
+for (const query of QUERIES) {
+  await engine.search(request(query));
+  for (let r = 0; r < RUNS; r++) {
+    let t = performance.now();
+    await engine.search(request(query));
+    const e = ms(t);
+    lat.engine.push(e);
+    const g = perGroup.get(query.group) ?? [];
+    g.push(e);
+    perGroup.set(query.group, g);
+    t = performance.now();
+    await likeIds(query);
+    lat.like.push(ms(t));
+    t = performance.now();
+    miniSearch(query);
+    lat.mini.push(ms(t));
+  }
+  const truthLike = await likeIds(query);
+  const truthFolded = foldedScanIds(query);
+  const found = new Set(matchingProvisionIds(request(query)));
+  const miniFound = new Set(miniSearch(query));
+  recall.push({
+    q: `${query.q}${query.work ? ` work=${query.work}` : ""}${query.kind ? ` kind=${query.kind}` : ""}${query.status ? ` ${query.status}` : ""}${query.at ? `@${query.at}` : ""}`,
+    like: truthLike.length,
+    engine: found.size,
+    missedLike: truthLike.filter((id) => !found.has(id)).length,
+    folded: truthFolded.length,
+    missedFolded: truthFolded.filter((id) => !found.has(id)).length,
+    mini: truthFolded.filter((id) => miniFound.has(id)).length,
+  });
+}
+
+function summary(values: number[]) {
+  const s = [...values].sort((a, b) => a - b);
+  return { p50: percentile(s, 50), p95: percentile(s, 95), max: s[s.length - 1] };
+}
+const se = summary(lat.engine);
+const sl = summary(lat.like);
+const sm = summary(lat.mini);
+console.log(`\nlatency over ${QUERIES.length} queries x ${RUNS} runs (ms); load average now ${os.loadavg()[0].toFixed(1)}`);
+console.log(`  ${"".padEnd(34)} ${"p50".padStart(8)} ${"p95".padStart(8)} ${"max".padStart(8)}`);
+console.log(`  ${"FTS5 engine search() (page+facets)".padEnd(34)} ${fmt(se.p50).padStart(8)} ${fmt(se.p95).padStart(8)} ${fmt(se.max).padStart(8)}`);
+console.log(`  ${"LIKE '%q%' scan (ids only)".padEnd(34)} ${fmt(sl.p50).padStart(8)} ${fmt(sl.p95).padStart(8)} ${fmt(sl.max).padStart(8)}`);
+console.log(`  ${"MiniSearch (ids only)".padEnd(34)} ${fmt(sm.p50).padStart(8)} ${fmt(sm.p95).padStart(8)} ${fmt(sm.max).padStart(8)}`);
+console.log(`  ratio LIKE/engine: p50 ${(sl.p50 / se.p50).toFixed(1)}x, p95 ${(sl.p95 / se.p95).toFixed(1)}x`);
+console.log(`  ratio MiniSearch/engine: p50 ${(sm.p50 / se.p50).toFixed(1)}x, p95 ${(sm.p95 / se.p95).toFixed(1)}x`);
+console.log(`  engine by query group (p50 / p95 ms):`);
+for (const [group, values] of perGroup) {
+  const s = summary(values);
+  console.log(`    ${group.padEnd(12)} ${fmt(s.p50)} / ${fmt(s.p95)}`);
+}
+
+const totalLike = recall.reduce((s, r) => s + r.like, 0);
+const missedLike = recall.reduce((s, r) => s + r.missedLike, 0);
+const totalFolded = recall.reduce((s, r) => s + r.folded, 0);
+const missedFolded = recall.reduce((s, r) => s + r.missedFolded, 0);
+const miniFoundTotal = recall.reduce((s, r) => s + r.mini, 0);
+console.log(`\nliteral recall (articles containing the query text)`);
+console.log(`  vs LIKE ground truth:        ${(((totalLike - missedLike) / totalLike) * 100).toFixed(2)}% (${totalLike - missedLike}/${totalLike})`);
+console.log(`  vs folded-text scan:         ${(((totalFolded - missedFolded) / totalFolded) * 100).toFixed(2)}% (${totalFolded - missedFolded}/${totalFolded})`);
+console.log(`  MiniSearch (words) vs folded: ${((miniFoundTotal / totalFolded) * 100).toFixed(2)}% (${miniFoundTotal}/${totalFolded})`);
+for (const r of recall) {
+  const flag = r.missedLike || r.missedFolded ? "  <-- MISSED" : "";
+  console.log(
+    `  ${r.q.padEnd(44)} LIKE ${String(r.like).padStart(6)}  folded ${String(r.folded).padStart(6)}  engine ${String(r.engine).padStart(6)}  MiniSearch ${String(r.mini).padStart(6)}${flag}`,
+  );
+}
+
+await prisma.$disconnect();
+fs.rmSync(tmp, { recursive: true, force: true });
+if (missedLike || missedFolded) process.exitCode = 1;
