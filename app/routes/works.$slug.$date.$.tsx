@@ -3,11 +3,14 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ChangeKind, CopyCitation, StatusBadge } from "~/components/corpus";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ProvisionRecommendations } from "~/components/recommendations/provision-recommendations";
 import { UnitBody } from "~/components/statute";
 import { useT } from "~/i18n/i18n";
 import { getVersionView, sameNumberInOtherVersions, unitWithChildren } from "~/lib/corpus/browse.server";
 import { formatCitation } from "~/lib/corpus/references";
+import { getUser } from "~/lib/auth/session.server";
 import { invariantResponse } from "~/lib/http.server";
+import { getProvisionRecommendations } from "~/lib/recommendations/recommendations.server";
 import corpusStyles from "~/styles/corpus.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: corpusStyles }];
@@ -15,7 +18,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: corpusStyl
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.citation} · Redline` : "Redline" }];
 
 /** Article permalink: /works/<slug>/<versionDate>/<key>, e.g. /works/minors-protection-law/2020-10-17/art-15. */
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params, request }: LoaderFunctionArgs) {
   const view = await getVersionView(params.slug ?? "", params.date ?? "");
   invariantResponse(view, "No such law or version", { status: 404 });
   const requested = params["*"] ?? "";
@@ -25,9 +28,12 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const nodes = unitWithChildren(view.provisions, unit.key);
   const others = await sameNumberInOtherVersions(view.work, view.version.versionDate, unit);
   const keys = view.provisions.map((p) => p.key);
+  const recommendations = await getProvisionRecommendations(await getUser(request), view.version.id);
   return json({
+    recommendations: { items: recommendations.byUnit[unit.key] ?? [], canDraft: recommendations.canDraft },
     work: { slug: view.work.slug, titleZh: view.work.titleZh, shortTitle: view.work.shortTitle },
     version: {
+      id: view.version.id,
       versionDate: view.version.versionDate,
       changeKind: view.version.changeKind,
       effectiveDate: view.version.effectiveDate,
@@ -69,6 +75,12 @@ export default function ProvisionPage() {
         <CopyCitation citation={data.citation} /> · <Link to={`${versionBase}#${unit.key}`}>{t("corpus.inContext")}</Link> ·{" "}
         <Link to={`/works/${encodeURIComponent(work.slug)}/history/${unit.key}?from=${version.versionDate}`}>{t("corpus.history")}</Link>
       </p>
+      <ProvisionRecommendations
+        items={data.recommendations.items}
+        versionId={version.id}
+        provisionKey={data.focus.startsWith(unit.key + "/") ? data.focus : unit.key}
+        canDraft={data.recommendations.canDraft}
+      />
       <section aria-labelledby="other-versions">
         <h2 id="other-versions">{t("corpus.otherVersions")}</h2>
         <p className="hint">{t("corpus.otherVersionsHint")}</p>

@@ -4,11 +4,14 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { ChangeKind, CopyCitation, StatusBadge } from "~/components/corpus";
 import { STRUCTURE, toBlocks, UnitBody } from "~/components/statute";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ProvisionRecommendations } from "~/components/recommendations/provision-recommendations";
 import { useT } from "~/i18n/i18n";
 import { getVersionView } from "~/lib/corpus/browse.server";
 import { isIsoDate } from "~/lib/corpus/point-in-time";
 import { formatCitation } from "~/lib/corpus/references";
+import { getUser } from "~/lib/auth/session.server";
 import { invariantResponse } from "~/lib/http.server";
+import { getProvisionRecommendations } from "~/lib/recommendations/recommendations.server";
 import corpusStyles from "~/styles/corpus.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: corpusStyles }];
@@ -21,11 +24,12 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const view = await getVersionView(params.slug ?? "", params.date ?? "");
   invariantResponse(view, "No such law or version", { status: 404 });
   const at = new URL(request.url).searchParams.get("at");
-  return json({ view, at: at && isIsoDate(at) ? at : null });
+  const recommendations = await getProvisionRecommendations(await getUser(request), view.version.id);
+  return json({ view, at: at && isIsoDate(at) ? at : null, recommendations });
 }
 
 export default function VersionPage() {
-  const { view, at } = useLoaderData<typeof loader>();
+  const { view, at, recommendations } = useLoaderData<typeof loader>();
   const t = useT();
   const { work, version, provisions } = view;
   const keys = new Set(provisions.map((p) => p.key));
@@ -122,6 +126,12 @@ export default function VersionPage() {
                   </Link>
                   <CopyCitation citation={citation} />
                 </p>
+                <ProvisionRecommendations
+                  items={recommendations.byUnit[u.key] ?? []}
+                  versionId={version.id}
+                  provisionKey={u.key}
+                  canDraft={recommendations.canDraft}
+                />
               </article>
             );
           })}
