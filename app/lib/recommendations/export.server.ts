@@ -1,0 +1,197 @@
+/**
+ * Submission packs: a cover (organisation, consultation, date) and the table consultations ask
+ * for — 条款 | 现行/草案条文 | 修改建议 | 理由 — as DOCX (landscape, CJK font), Markdown and CSV.
+ * Statute text goes in exactly as stored (the anchored provision of the version consulted on).
+ */
+import {
+  AlignmentType,
+  Document,
+  HeadingLevel,
+  Packer,
+  PageOrientation,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+} from "docx";
+import { can } from "~/lib/auth/permissions";
+import { getPrisma } from "~/lib/db.server";
+import { loadAnchor } from "./anchor-context.server";
+import { forbidden, notFound } from "./errors";
+import type { Actor } from "./workflow";
+
+export const PACK_HEADERS = ["条款", "现行/草案条文", "修改建议", "理由"] as const;
+
+export interface PackRow {
+  label: string;
+  currentText: string;
+  proposedText: string;
+  rationale: string;
+  title: string;
+}
+
+export interface SubmissionPack {
+  orgName: string;
+  orgContact: string;
+  title: string;
+  targetBody: string;
+  consultationTitle: string;
+  consultationUrl: string | null;
+  deadline: string | null;
+  reference: string | null;
+  /** The submission date, or today for a pack prepared before sending. */
+  date: string;
+  rows: PackRow[];
+}
+
+export async function buildPack(actor: Actor, submissionId: number, today = new Date()): Promise<SubmissionPack> {
+  if (!can(actor.role, "submission.export")) throw forbidden();
+  const prisma = getPrisma();
+  const s = await prisma.submission.findUnique({
+    where: { id: submissionId },
+    include: { items: { include: { recommendation: true }, orderBy: { position: "asc" } } },
+  });
+  if (!s) throw notFound("recommendations.error.submissionNotFound");
+  const settings = await prisma.setting.findMany({ where: { key: { in: ["org.name", "org.contact"] } } });
+  const setting = (key: string) => settings.find((x) => x.key === key)?.value ?? "";
+  const anchors = [];
+  for (const item of s.items) {
+    const r = item.recommendation;
+    anchors.push({ r, anchor: await loadAnchor(prisma, r.versionId, r.provisionKey) });
+  }
+  // Name the instrument in each row only when the pack covers several.
+  const works = new Set(anchors.map((a) => a.anchor?.workSlug ?? ""));
+  return {
+    orgName: setting("org.name"),
+    orgContact: setting("org.contact"),
+    title: s.title,
+    targetBody: s.targetBody,
+    consultationTitle: s.consultationTitle,
+    consultationUrl: s.consultationUrl,
+    deadline: s.deadline,
+    reference: s.reference,
+    date: s.submittedAt ?? today.toISOString().slice(0, 10),
+    rows: anchors.map(({ r, anchor }) => ({
+      label: anchor ? (works.size > 1 ? `《${anchor.workTitle}》${anchor.label}` : anchor.label) : r.provisionKey,
+      currentText: anchor?.text ?? "",
+      proposedText: r.proposedText,
+      rationale: r.rationale,
+      title: r.title,
+    })),
+  };
+}
+
+// XML 1.0 cannot carry these control characters at all; anything else goes in as it is.
+const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
+const CJK_FONT = { ascii: "Times New Roman", hAnsi: "Times New Roman", eastAsia: "SimSun" };
+
+/** One Word paragraph per line, so line breaks in the text stay where they are. */
+function lines(text: string, bold = false): Paragraph[] {
+  const parts = text.replace(XML_INVALID, "").split("\n");
+  return parts.map((line) => new Paragraph({ children: [new TextRun({ text: line, bold, font: CJK_FONT })] }));
+}
+
+function coverLine(label: string, value: string | null): Paragraph | null {
+  if (!value) return null;
+  return new Paragraph({
+    children: [new TextRun({ text: `${label}：`, bold: true, font: CJK_FONT }), new TextRun({ text: value.replace(XML_INVALID, ""), font: CJK_FONT })],
+  });
+}
+
+export async function packToDocx(pack: SubmissionPack): Promise<Buffer> {
+  const widths = [12, 36, 32, 20];
+  const cell = (children: Paragraph[], i: number) =>
+    new TableCell({ children, width: { size: widths[i], type: WidthType.PERCENTAGE } });
+  const header = new TableRow({
+    tableHeader: true,
+    children: PACK_HEADERS.map((h, i) => cell(lines(h, true), i)),
+  });
+  const rows = pack.rows.map(
+    (r) =>
+      new TableRow({
+        children: [lines(r.label), lines(r.currentText), lines(r.proposedText), lines(r.rationale)].map((c, i) => cell(c, i)),
+      }),
+  );
+  const cover = [
+    new Paragraph({
+      heading: HeadingLevel.TITLE,
+      alignment: AlignmentType.CENTER,
+      children: [new TextRun({ text: pack.consultationTitle.replace(XML_INVALID, ""), font: CJK_FONT })],
+    }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      children: [new TextRun({ text: pack.title.replace(XML_INVALID, ""), font: CJK_FONT })],
+    }),
+    coverLine("提交单位", pack.orgName),
+    coverLine("联系方式", pack.orgContact),
+    coverLine("致", pack.targetBody),
+    coverLine("征求意见链接", pack.consultationUrl),
+    coverLine("截止日期", pack.deadline),
+    coverLine("回执编号", pack.reference),
+    coverLine("日期", pack.date),
+  ].filter((p): p is Paragraph => p !== null);
+  const doc = new Document({
+    creator: pack.orgName || "Redline",
+    title: pack.title,
+    styles: { default: { document: { run: { font: CJK_FONT, size: 22 } } } },
+    sections: [
+      {
+        properties: { page: { size: { orientation: PageOrientation.LANDSCAPE } } },
+        children: [...cover, new Paragraph({ text: "" }), new Table({ rows: [header, ...rows], width: { size: 100, type: WidthType.PERCENTAGE } })],
+      },
+    ],
+  });
+  return Packer.toBuffer(doc);
+}
+
+/** A Markdown table cell: pipes escaped, line breaks as <br>, HTML inert. */
+function mdCell(text: string): string {
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/\|/g, "\\|")
+    .replace(/\r?\n/g, "<br>");
+}
+
+export function packToMarkdown(pack: SubmissionPack): string {
+  const out: string[] = [`# ${pack.consultationTitle}`, "", `## ${pack.title}`, ""];
+  const meta: [string, string | null][] = [
+    ["提交单位", pack.orgName],
+    ["联系方式", pack.orgContact],
+    ["致", pack.targetBody],
+    ["征求意见链接", pack.consultationUrl],
+    ["截止日期", pack.deadline],
+    ["回执编号", pack.reference],
+    ["日期", pack.date],
+  ];
+  for (const [k, v] of meta) if (v) out.push(`- ${k}：${mdCell(v)}`);
+  out.push("", `| ${PACK_HEADERS.join(" | ")} |`, `| ${PACK_HEADERS.map(() => "---").join(" | ")} |`);
+  for (const r of pack.rows)
+    out.push(`| ${[r.label, r.currentText, r.proposedText, r.rationale].map(mdCell).join(" | ")} |`);
+  return out.join("\n") + "\n";
+}
+
+function csvField(value: string, userText: boolean): string {
+  // A spreadsheet runs a cell starting with = + - @ as a formula; people's own text is defused,
+  // statute text is left exact.
+  const safe = userText && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return `"${safe.replace(/"/g, '""')}"`;
+}
+
+export function packToCsv(pack: SubmissionPack): string {
+  const header = [...PACK_HEADERS, "标题"].map((h) => csvField(h, false)).join(",");
+  const rows = pack.rows.map((r) =>
+    [csvField(r.label, false), csvField(r.currentText, false), csvField(r.proposedText, true), csvField(r.rationale, true), csvField(r.title, true)].join(","),
+  );
+  return "\uFEFF" + [header, ...rows].join("\r\n") + "\r\n";
+}
+
+/** A file name safe in a Content-Disposition header (ASCII fallback plus RFC 5987 UTF-8). */
+export function contentDisposition(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
