@@ -75,6 +75,7 @@ const messages: { "zh-CN": Record<string, string>; en: Record<string, string> } 
     "compare.history.notPresent": "此版本中没有这一条文。",
     "compare.history.first": "最早的版本",
     "compare.history.compare": "对照这两个版本",
+    "compare.breadcrumb": "位置",
   },
   en: {
     "compare.title": "Compare versions",
@@ -152,6 +153,7 @@ const messages: { "zh-CN": Record<string, string>; en: Record<string, string> } 
     "compare.history.notPresent": "This version has no such article.",
     "compare.history.first": "Earliest version",
     "compare.history.compare": "Compare these two versions",
+    "compare.breadcrumb": "You are here",
   },
 };
 export default messages;

@@ -1,0 +1,294 @@
+/**
+ * Comparison of stored versions: units from Provision rows, cached alignments, page rows, article
+ * lineage and staff overrides. Alignment itself is the pure `alignArticles`.
+ */
+import crypto from "node:crypto";
+import { getPrisma } from "~/lib/db.server";
+import { alignArticles, type AlignOverride } from "./align";
+import { diffTexts, type DiffSegment } from "./diff";
+import { CompareNotFoundError, InvalidOverrideError } from "./errors";
+import { buildRows, type CompareRow, type RowOptions } from "./rows";
+import { splitLabel } from "./text";
+import type { AlignmentResult, AlignUnit, PairLabel } from "./types";
+import { unitsFromProvisions } from "./units";
+
+/** Bump when alignment output changes for the same inputs, so cached results are recomputed. */
+const ALGORITHM = "align-4";
+
+export interface VersionRef {
+  id: number;
+  workId: number;
+  versionDate: string;
+  title: string;
+}
+
+const STRUCTURE_KINDS = ["part", "chapter", "section", "heading"];
+
+export async function getUnits(versionId: number): Promise<AlignUnit[]> {
+  const rows = await getPrisma().provision.findMany({
+    where: { versionId, OR: [{ isUnit: true }, { kind: { in: STRUCTURE_KINDS } }] },
+    orderBy: { position: "asc" },
+    select: { key: true, kind: true, label: true, number: true, suffix: true, text: true, isUnit: true, chapterKey: true },
+  });
+  return unitsFromProvisions(rows);
+}
+
+async function getVersion(versionId: number) {
+  const v = await getPrisma().version.findUnique({
+    where: { id: versionId },
+    select: { id: true, workId: true, versionDate: true, title: true, sha256: true, updatedAt: true },
+  });
+  if (!v) throw new CompareNotFoundError(`Version ${versionId} does not exist.`);
+  return v;
+}
+
+async function getOverrides(fromVersionId: number, toVersionId: number) {
+  return getPrisma().alignmentOverride.findMany({
+    where: { fromVersionId, toVersionId },
+    orderBy: { id: "asc" },
+  });
+}
+
+/**
+ * Alignment of two versions, cached in AlignmentCache. The cache key covers both texts (sha256),
+ * their last update and every override, so a re-ingest or a correction is picked up at once.
+ */
+export async function alignVersions(fromVersionId: number, toVersionId: number): Promise<AlignmentResult> {
+  const prisma = getPrisma();
+  const [from, to, overrides] = await Promise.all([
+    getVersion(fromVersionId),
+    getVersion(toVersionId),
+    getOverrides(fromVersionId, toVersionId),
+  ]);
+  const inputsHash = crypto
+    .createHash("sha256")
+    .update(
+      JSON.stringify({
+        algorithm: ALGORITHM,
+        from: [from.sha256, from.updatedAt.toISOString()],
+        to: [to.sha256, to.updatedAt.toISOString()],
+        overrides: overrides.map((o) => [o.fromKey, o.toKey]),
+      }),
+    )
+    .digest("hex");
+  const cached = await prisma.alignmentCache.findUnique({
+    where: { fromVersionId_toVersionId: { fromVersionId, toVersionId } },
+  });
+  if (cached && cached.inputsHash === inputsHash) return JSON.parse(cached.resultJson) as AlignmentResult;
+
+  const [oldUnits, newUnits] = await Promise.all([getUnits(fromVersionId), getUnits(toVersionId)]);
+  const result = alignArticles(oldUnits, newUnits, {
+    overrides: overrides.map((o): AlignOverride => ({ fromKey: o.fromKey, toKey: o.toKey })),
+  });
+  const resultJson = JSON.stringify(result);
+  try {
+    await prisma.alignmentCache.upsert({
+      where: { fromVersionId_toVersionId: { fromVersionId, toVersionId } },
+      create: { fromVersionId, toVersionId, inputsHash, resultJson },
+      update: { inputsHash, resultJson, computedAt: new Date() },
+    });
+  } catch (error) {
+    // Two first requests for the same pair raced to create the row; the other one stored the same result.
+    if ((error as { code?: string }).code !== "P2002") throw error;
+  }
+  return result;
+}
+
+export interface WorkVersions {
+  work: { id: number; slug: string; titleZh: string; shortTitle: string | null };
+  versions: VersionRef[];
+}
+
+export async function getWorkVersions(slug: string): Promise<WorkVersions> {
+  const work = await getPrisma().work.findUnique({
+    where: { slug },
+    select: {
+      id: true,
+      slug: true,
+      titleZh: true,
+      shortTitle: true,
+      versions: { orderBy: { versionDate: "asc" }, select: { id: true, workId: true, versionDate: true, title: true } },
+    },
+  });
+  if (!work) throw new CompareNotFoundError(`No law with the identifier "${slug}".`);
+  const { versions, ...rest } = work;
+  return { work: rest, versions };
+}
+
+export function findVersion(versions: VersionRef[], date: string): VersionRef {
+  const v = versions.find((x) => x.versionDate === date);
+  if (!v) throw new CompareNotFoundError(`This law has no version dated ${date}.`);
+  return v;
+}
+
+export interface Comparison extends WorkVersions {
+  from: VersionRef;
+  to: VersionRef;
+  counts: Record<PairLabel, number>;
+  rows: CompareRow[];
+}
+
+/** Everything the compare page and the exports show for two versions of a work. */
+export async function compareVersions(
+  slug: string,
+  fromDate: string,
+  toDate: string,
+  opts: RowOptions = {},
+): Promise<Comparison> {
+  const wv = await getWorkVersions(slug);
+  const from = findVersion(wv.versions, fromDate);
+  const to = findVersion(wv.versions, toDate);
+  const [alignment, oldUnits, newUnits] = await Promise.all([
+    alignVersions(from.id, to.id),
+    getUnits(from.id),
+    getUnits(to.id),
+  ]);
+  return { ...wv, from, to, counts: alignment.counts, rows: buildRows(oldUnits, newUnits, alignment, opts) };
+}
+
+export interface HistoryStep {
+  version: VersionRef;
+  /** The article's unit(s) in this version; empty when it does not exist here. */
+  units: { key: string; label: string | null; text: string }[];
+  /** How this step relates to the previous one (null for the first step). */
+  label: PairLabel | null;
+  manual: boolean;
+  /** Diff of the previous step's bodies against this one's (null for the first step). */
+  segments: DiffSegment[] | null;
+}
+
+/** Bodies without their labels: a renumbering is shown in the step's heading, not as an edit. */
+const joinBodies = (units: AlignUnit[]) => units.map((u) => splitLabel(u.text, u.label).body).join("\n");
+
+/**
+ * The lineage of an article through every version of its work, following alignments backwards and
+ * forwards from (versionId, key). A split follows all its parts; the walk stops where the article
+ * did not exist.
+ */
+export async function articleHistory(workId: number, key: string, versionId: number): Promise<HistoryStep[]> {
+  const versions = await getPrisma().version.findMany({
+    where: { workId },
+    orderBy: { versionDate: "asc" },
+    select: { id: true, workId: true, versionDate: true, title: true },
+  });
+  const at = versions.findIndex((v) => v.id === versionId);
+  if (at < 0) throw new CompareNotFoundError("This version does not belong to this law.");
+  const unitsCache = new Map<number, Map<string, AlignUnit>>();
+  const unitsOf = async (id: number) => {
+    let m = unitsCache.get(id);
+    if (!m) {
+      m = new Map((await getUnits(id)).map((u) => [u.key, u]));
+      unitsCache.set(id, m);
+    }
+    return m;
+  };
+  const start = (await unitsOf(versionId)).get(key);
+  if (!start) throw new CompareNotFoundError(`Article ${key} does not exist in this version.`);
+
+  // keys per version index, and the pair that links index i-1 to i
+  const keysAt = new Map<number, string[]>([[at, [key]]]);
+  const links = new Map<number, { label: PairLabel; manual: boolean }>();
+  for (let i = at; i > 0; i--) {
+    const keys = keysAt.get(i)!;
+    if (!keys.length) break;
+    const result = await alignVersions(versions[i - 1].id, versions[i].id);
+    const pairs = result.pairs.filter((p) => p.to.some((k) => keys.includes(k)));
+    const prevKeys = [...new Set(pairs.flatMap((p) => p.from))];
+    keysAt.set(i - 1, prevKeys);
+    const main = pairs.find((p) => p.from.length) ?? pairs[0];
+    if (main) links.set(i, { label: main.label, manual: main.manual });
+  }
+  for (let i = at; i + 1 < versions.length; i++) {
+    const keys = keysAt.get(i)!;
+    if (!keys.length) break;
+    const result = await alignVersions(versions[i].id, versions[i + 1].id);
+    const pairs = result.pairs.filter((p) => p.from.some((k) => keys.includes(k)));
+    keysAt.set(i + 1, [...new Set(pairs.flatMap((p) => p.to))]);
+    const main = pairs.find((p) => p.to.length) ?? pairs[0];
+    if (main) links.set(i + 1, { label: main.label, manual: main.manual });
+  }
+
+  const steps: HistoryStep[] = [];
+  let previous: AlignUnit[] | null = null;
+  for (let i = 0; i < versions.length; i++) {
+    const keys = keysAt.get(i);
+    if (keys === undefined) continue;
+    const map = await unitsOf(versions[i].id);
+    const units = keys.map((k) => map.get(k)!).filter(Boolean);
+    const link = links.get(i);
+    steps.push({
+      version: versions[i],
+      units: units.map((u) => ({ key: u.key, label: u.label, text: u.text })),
+      label: previous === null ? null : (link?.label ?? (units.length ? "added" : "removed")),
+      manual: link?.manual ?? false,
+      segments: previous === null ? null : diffTexts(joinBodies(previous), joinBodies(units)),
+    });
+    previous = units;
+  }
+  return steps;
+}
+
+export interface OverrideInput {
+  fromVersionId: number;
+  toVersionId: number;
+  /** Old unit key, or null: "this new unit is added". */
+  fromKey: string | null;
+  /** New unit key, or null: "this old unit was removed". */
+  toKey: string | null;
+  note?: string | null;
+  createdBy: string;
+}
+
+/**
+ * Record a staff correction. A pair (A, B) replaces the "A removed" and "B added" corrections; a
+ * "removed"/"added" correction replaces every other correction of that unit. Several pairs with the
+ * same old unit make a split.
+ */
+export async function setOverride(input: OverrideInput) {
+  if (input.fromKey === null && input.toKey === null)
+    throw new InvalidOverrideError("Give the old article, the new article, or both.");
+  const prisma = getPrisma();
+  const [from, to] = await Promise.all([getVersion(input.fromVersionId), getVersion(input.toVersionId)]);
+  if (from.workId !== to.workId) throw new InvalidOverrideError("Both versions must belong to the same law.");
+  if (from.id === to.id) throw new InvalidOverrideError("Choose two different versions.");
+  const [oldUnits, newUnits] = await Promise.all([getUnits(from.id), getUnits(to.id)]);
+  if (input.fromKey !== null && !oldUnits.some((u) => u.key === input.fromKey))
+    throw new InvalidOverrideError(`The ${from.versionDate} version has no article "${input.fromKey}".`);
+  if (input.toKey !== null && !newUnits.some((u) => u.key === input.toKey))
+    throw new InvalidOverrideError(`The ${to.versionDate} version has no article "${input.toKey}".`);
+
+  return prisma.$transaction(async (tx) => {
+    const scope = { fromVersionId: from.id, toVersionId: to.id };
+    const replaced =
+      input.fromKey !== null && input.toKey !== null
+        ? [
+            { ...scope, fromKey: input.fromKey, toKey: null },
+            { ...scope, fromKey: null, toKey: input.toKey },
+            { ...scope, fromKey: input.fromKey, toKey: input.toKey },
+          ]
+        : input.fromKey !== null
+          ? [{ ...scope, fromKey: input.fromKey }]
+          : [{ ...scope, toKey: input.toKey }];
+    await tx.alignmentOverride.deleteMany({ where: { OR: replaced } });
+    return tx.alignmentOverride.create({
+      data: {
+        workId: from.workId,
+        fromVersionId: from.id,
+        toVersionId: to.id,
+        fromKey: input.fromKey,
+        toKey: input.toKey,
+        note: input.note ?? null,
+        createdBy: input.createdBy,
+      },
+    });
+  });
+}
+
+export async function removeOverride(id: number): Promise<void> {
+  const { count } = await getPrisma().alignmentOverride.deleteMany({ where: { id } });
+  if (count === 0) throw new CompareNotFoundError(`Correction ${id} does not exist.`);
+}
+
+export function listOverrides(fromVersionId: number, toVersionId: number) {
+  return getOverrides(fromVersionId, toVersionId);
+}

@@ -1,0 +1,148 @@
+/**
+ * Inline diff of two article texts over Chinese word tokens (jieba), punctuation as its own tokens.
+ *
+ * By default typography is not a change: both texts are tokenised in their folded form (so a stray
+ * space or a full-width colon cannot even change the tokenisation) and tokens are compared folded,
+ * but every segment carries the EXACT source text of its side. `showTypography` compares the exact
+ * tokens instead, for readers who want to see every character that differs.
+ */
+import { diffArrays } from "diff";
+import { Jieba } from "@node-rs/jieba";
+import { dict } from "@node-rs/jieba/dict.js";
+import { foldWithOffsets, type FoldedText } from "~/lib/text/normalize";
+import type { DiffSegment } from "./segments";
+
+export { hasChanges, newSide, oldSide, type DiffSegment } from "./segments";
+
+
+export interface DiffOptions {
+  /** Count full-width/ASCII punctuation, spaces, quotes and zero-width characters as changes. */
+  showTypography?: boolean;
+  /** Milliseconds before giving up and showing a whole-text replacement. */
+  timeout?: number;
+}
+
+let jieba: Jieba | null = null;
+function segmenter(): Jieba {
+  if (!jieba) jieba = Jieba.withDict(dict);
+  return jieba;
+}
+
+const PUNCT = /[\p{P}\p{S}]/u;
+
+interface Token {
+  /** Compared form. */
+  key: string;
+  /** Exact source slice this token stands for (including any ignorable characters after it). */
+  source: string;
+}
+
+function cut(text: string): string[] {
+  if (!text) return [];
+  const out: string[] = [];
+  for (const word of segmenter().cut(text, false)) {
+    if ([...word].length > 1 && PUNCT.test(word)) {
+      let run = "";
+      for (const ch of word) {
+        if (PUNCT.test(ch)) {
+          if (run) out.push(run);
+          out.push(ch);
+          run = "";
+        } else run += ch;
+      }
+      if (run) out.push(run);
+    } else out.push(word);
+  }
+  return out;
+}
+
+export function tokenize(source: string, showTypography = false, folded: FoldedText = foldWithOffsets(source)): Token[] {
+  if (showTypography) return cut(source).map((w) => ({ key: w, source: w }));
+  const words = cut(folded.text);
+  const tokens: Token[] = [];
+  let at = 0;
+  // Source characters that fold to nothing (spaces, zero-width) travel with the token before them;
+  // leading ones with the first token.
+  let sourceStart = 0;
+  for (let k = 0; k < words.length; k++) {
+    const w = words[k];
+    const next = at + w.length;
+    const sourceEnd = k + 1 < words.length ? folded.offsets[next] : source.length;
+    tokens.push({ key: w, source: source.slice(sourceStart, sourceEnd) });
+    sourceStart = sourceEnd;
+    at = next;
+  }
+  if (tokens.length === 0 && source) tokens.push({ key: "", source });
+  else if (sourceStart < source.length) tokens[tokens.length - 1].source += source.slice(sourceStart);
+  return tokens;
+}
+
+function push(out: DiffSegment[], kind: DiffSegment["kind"], text: string, oldText?: string) {
+  if (!text && !oldText) return;
+  const last = out[out.length - 1];
+  if (last && last.kind === kind) {
+    if (kind === "equal") {
+      const lastOld = last.oldText ?? last.text;
+      last.text += text;
+      const mergedOld = lastOld + (oldText ?? text);
+      if (mergedOld !== last.text) last.oldText = mergedOld;
+      else delete last.oldText;
+    } else last.text += text;
+    return;
+  }
+  const seg: DiffSegment = { kind, text };
+  if (kind === "equal" && oldText !== undefined && oldText !== text) seg.oldText = oldText;
+  out.push(seg);
+}
+
+export function diffTexts(oldText: string, newText: string, opts: DiffOptions = {}): DiffSegment[] {
+  const out: DiffSegment[] = [];
+  if (oldText === newText) {
+    push(out, "equal", newText);
+    return out;
+  }
+  // Added and removed articles need no segmentation at all.
+  if (!oldText || !newText) {
+    push(out, "delete", oldText);
+    push(out, "insert", newText);
+    return out;
+  }
+  const foldedOld = foldWithOffsets(oldText);
+  const foldedNew = foldWithOffsets(newText);
+  if (!opts.showTypography && foldedOld.text === foldedNew.text) {
+    push(out, "equal", newText, oldText);
+    return out;
+  }
+  const a = tokenize(oldText, opts.showTypography, foldedOld);
+  const b = tokenize(newText, opts.showTypography, foldedNew);
+  // The common head and tail need no edit script (most of an amended article).
+  let head = 0;
+  while (head < a.length && head < b.length && a[head].key === b[head].key) head++;
+  let tail = 0;
+  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail].key === b[b.length - 1 - tail].key) tail++;
+  for (let k = 0; k < head; k++) push(out, "equal", b[k].source, a[k].source);
+  const changes = diffArrays(
+    a.slice(head, a.length - tail).map((t) => t.key),
+    b.slice(head, b.length - tail).map((t) => t.key),
+    { timeout: opts.timeout ?? 200, maxEditLength: 4000 },
+  );
+  if (!changes) {
+    return [
+      { kind: "delete", text: oldText },
+      { kind: "insert", text: newText },
+    ];
+  }
+  let ai = head;
+  let bi = head;
+  for (const c of changes) {
+    if (c.added) {
+      for (let k = 0; k < c.count; k++) push(out, "insert", b[bi++].source);
+    } else if (c.removed) {
+      for (let k = 0; k < c.count; k++) push(out, "delete", a[ai++].source);
+    } else {
+      for (let k = 0; k < c.count; k++) push(out, "equal", b[bi++].source, a[ai++].source);
+    }
+  }
+  for (let k = 0; k < tail; k++) push(out, "equal", b[bi++].source, a[ai++].source);
+  return out;
+}

@@ -1,0 +1,53 @@
+/**
+ * Text helpers shared by alignment, diff and signals. Pure; matching only (never display).
+ */
+import { NUMERAL_CLASS, chineseToNumber } from "~/lib/corpus/numerals";
+import { foldForMatch } from "~/lib/text/normalize";
+
+const LEADING_LABEL = new RegExp(`^第[${NUMERAL_CLASS}]+条(?:之[${NUMERAL_CLASS}]+)?[\\s\\u3000\\u200B]*`);
+
+/**
+ * Split an article's exact text into its leading label (第十五条 plus the separator) and its body.
+ * The body is what alignment and diff compare: a renumbered article must not look edited just
+ * because its own label changed.
+ */
+export function splitLabel(text: string, label?: string | null): { head: string; body: string } {
+  if (label && text.startsWith(label)) {
+    const rest = text.slice(label.length);
+    const sep = /^[\s\u3000\u200B]*/.exec(rest)?.[0] ?? "";
+    return { head: label + sep, body: rest.slice(sep.length) };
+  }
+  const m = LEADING_LABEL.exec(text);
+  if (!m) return { head: "", body: text };
+  return { head: m[0], body: text.slice(m[0].length) };
+}
+
+/** Punctuation and symbols: bigrams of the words alone are what alignment compares. */
+export const NON_WORD = /[^\p{L}\p{N}]/gu;
+
+/** A cross-reference to an article (第十条, 第一百二十条之一) in folded text. */
+export const ARTICLE_REFERENCE = new RegExp(`第([${NUMERAL_CLASS}]+)条(?:之([${NUMERAL_CLASS}]+))?`, "g");
+
+export interface ArticleReference {
+  number: number;
+  suffix: number;
+}
+
+/** Article references in order, and the text with each reference replaced by a placeholder. */
+export function maskReferences(folded: string): { masked: string; refs: ArticleReference[] } {
+  const refs: ArticleReference[] = [];
+  const masked = folded.replace(ARTICLE_REFERENCE, (whole, num: string, suf: string | undefined) => {
+    const number = chineseToNumber(num);
+    if (number === null) return whole;
+    refs.push({ number, suffix: suf ? (chineseToNumber(suf) ?? 0) : 0 });
+    return "第#条";
+  });
+  return { masked, refs };
+}
+
+const HEADING_NUMBER = new RegExp(`第[${NUMERAL_CLASS}]+[编章节]`, "g");
+
+/** A chapter heading path without its numbers, folded: chapters are renumbered in a rewrite too. */
+export function chapterIdentity(chapterLabel: string): string {
+  return foldForMatch(chapterLabel.replace(HEADING_NUMBER, "")).replace(NON_WORD, "");
+}

@@ -1,0 +1,164 @@
+import path from "node:path";
+import JSZip from "jszip";
+import { createUser } from "~/lib/auth/users.server";
+import { ingestPaths } from "~/lib/corpus/ingest.server";
+import { SHARED_CORPUS } from "../helpers/db";
+import { loginAs, useBrowserApp } from "./helpers";
+
+const ctx = useBrowserApp({ REDLINE_ADMIN_TOKEN: "e2e-admin-token" });
+const ADMIN = { email: "admin@example.org", password: "admin password 1" };
+
+beforeAll(async () => {
+  const { errors } = await ingestPaths([path.join(SHARED_CORPUS, "minors-protection-law")]);
+  expect(errors).toEqual([]);
+  await createUser({ email: ADMIN.email, name: "管理员", role: "admin", password: ADMIN.password });
+});
+
+const COMPARE_2012_2020 = "/compare?work=minors-protection-law&from=2012-10-26&to=2020-10-17";
+
+describe("comparison page (Chromium)", () => {
+  it("chooses two versions with selects and shows only article 9 changed from 2020 to 2024", async () => {
+    const page = await ctx.page();
+    await page.goto("/compare");
+    await page.getByLabel("法律").selectOption("minors-protection-law");
+    // Choosing a law fills in its two latest versions.
+    await page.waitForURL(/from=2020-10-17&to=2024-04-26/);
+    const rows = page.locator(".compare-row");
+    await rows.first().waitFor();
+    await expect(rows.count()).resolves.toBe(1);
+    await expect(rows.first().getAttribute("data-label")).resolves.toBe("modified");
+    await expect(rows.first().locator(".side.new .unit-head").textContent()).resolves.toContain("第九条");
+    expect(await rows.first().locator(".side.new ins").count()).toBeGreaterThan(0);
+    // Article 95's stray space is typography: visible only with the toggle.
+    await page.getByLabel("标点、空格差异也算变化").check();
+    await page.waitForURL(/typo=1/);
+    await page.locator("#row-art-95--art-95").waitFor();
+    await expect(page.locator("#row-art-95--art-95").getAttribute("data-label")).resolves.toBe("unchanged");
+    expect(ctx.pageErrors).toEqual([]);
+  });
+
+  it("pairs the 2012 -> 2020 rewrite, filters by change type and chapter, and moves between changes with the keyboard", async () => {
+    const page = await ctx.page();
+    await page.goto(COMPARE_2012_2020);
+    const removed = Number(await page.locator('.counts a[data-label="removed"] .n').textContent());
+    const added = Number(await page.locator('.counts a[data-label="added"] .n').textContent());
+    expect(removed).toBeLessThan(72 / 3);
+    expect(added).toBeLessThan(132);
+
+    await page.getByLabel("变化类型").selectOption("added");
+    await page.waitForURL(/type=added/);
+    await page.waitForFunction(() => [...document.querySelectorAll(".compare-row")].every((e) => e.getAttribute("data-label") === "added"));
+    const labels = await page.locator(".compare-row").evaluateAll((els) => els.map((e) => e.getAttribute("data-label")));
+    expect(labels.length).toBe(added);
+    expect(new Set(labels)).toEqual(new Set(["added"]));
+
+    await page.getByLabel("变化类型").selectOption("");
+    await page.getByLabel("章节").selectOption({ label: "第五章 网络保护" });
+    await page.waitForURL(/chapter=/);
+    await page.waitForFunction(() => document.querySelectorAll(".compare-row").length < 40);
+    const chapters = await page.locator(".compare-row").count();
+    expect(chapters).toBeGreaterThan(0);
+    expect(chapters).toBeLessThan(40);
+
+    await page.getByLabel("章节").selectOption("");
+    await page.waitForURL((u) => !u.searchParams.get("chapter"));
+    await page.waitForFunction(() => document.querySelectorAll(".compare-row").length > 100);
+    expect(await page.getByText("键盘：j / n 下一处，k / p 上一处").isVisible()).toBe(true);
+    await page.locator("body").press("j");
+    const first = await page.evaluate(() => document.activeElement?.id);
+    await page.locator("body").press("j");
+    const second = await page.evaluate(() => document.activeElement?.id);
+    expect(first).toMatch(/^row-/);
+    expect(second).toMatch(/^row-/);
+    expect(second).not.toBe(first);
+    await page.locator("body").press("k");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe(first);
+    await expect(page.getByText("第 1 / ").isVisible()).resolves.toBe(true);
+    await page.getByRole("button", { name: "下一处变化" }).click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe(second);
+
+    // Inline redline view
+    await page.getByLabel("修订痕迹").check();
+    await page.waitForURL(/view=inline/);
+    await page.locator(".compare-row.inline").first().waitFor();
+    expect(await page.locator(".compare-row.inline").count()).toBeGreaterThan(50);
+    expect(ctx.pageErrors).toEqual([]);
+  });
+
+  it("links each row to the article history, which shows the lineage with diffs", async () => {
+    const page = await ctx.page();
+    await page.goto("/compare?work=minors-protection-law&from=2020-10-17&to=2024-04-26");
+    await page.locator(".compare-row").first().getByRole("link", { name: "条文沿革" }).click();
+    await page.waitForURL(/\/works\/minors-protection-law\/history\/art-9\?from=2024-04-26/);
+    const steps = page.locator(".lineage-step");
+    await expect(steps.count()).resolves.toBe(3);
+    await expect(steps.nth(0).getAttribute("data-version")).resolves.toBe("2012-10-26");
+    await expect(steps.nth(2).locator(".badge").first().textContent()).resolves.toBe("修改");
+    expect(await steps.nth(2).locator("ins, del").count()).toBeGreaterThan(0);
+    expect(ctx.pageErrors).toEqual([]);
+  });
+
+  it("downloads a DOCX 新旧对照表 whose document.xml has the exact texts and the highlight runs", async () => {
+    const page = await ctx.page();
+    await page.goto("/compare?work=minors-protection-law&from=2020-10-17&to=2024-04-26");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Word 新旧对照表" }).click()]);
+    expect(download.suggestedFilename()).toBe("minors-protection-law_2020-10-17_2024-04-26.docx");
+    const file = await download.path();
+    const zip = await JSZip.loadAsync(await (await import("node:fs")).promises.readFile(file));
+    const xml = await zip.file("word/document.xml")!.async("string");
+    const text = [...xml.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join("");
+    const inserted = [...xml.matchAll(/<w:r>(.*?)<\/w:r>/g)]
+      .map((m) => m[1])
+      .filter((r) => r.includes("<w:u ") && r.includes("1A7F37"));
+    const deleted = [...xml.matchAll(/<w:r>(.*?)<\/w:r>/g)].map((m) => m[1]).filter((r) => r.includes("<w:strike/>"));
+    expect(inserted.length).toBeGreaterThan(0);
+    expect(deleted.length).toBeGreaterThan(0);
+    expect(text).toContain("第九条");
+    expect(text).toContain("新旧对照表");
+    expect(xml).toContain('w:orient="landscape"');
+    expect(ctx.pageErrors).toEqual([]);
+  });
+
+  it("lets an admin correct a pairing; the correction shows as manual; anonymous and token-less posts are refused", async () => {
+    const body = new URLSearchParams({
+      intent: "set",
+      work: "minors-protection-law",
+      from: "2012-10-26",
+      to: "2020-10-17",
+      fromKey: "art-72",
+      toKey: "art-131",
+    });
+    const wrongToken = await fetch(ctx.app.baseUrl + "/compare", {
+      method: "POST",
+      body,
+      headers: { "x-redline-admin-token": "wrong", "content-type": "application/x-www-form-urlencoded" },
+      redirect: "manual",
+    });
+    // Not an admin session and not the configured token: sent to log in, nothing stored.
+    expect(wrongToken.status).toBe(302);
+    expect(wrongToken.headers.get("location")).toMatch(/^\/login/);
+
+    const page = await ctx.page();
+    await loginAs(page, ADMIN.email, ADMIN.password);
+    await page.goto(COMPARE_2012_2020);
+    const row = page.locator(".compare-row", { has: page.locator(".side.old .unit-head", { hasText: "第七十二条" }) }).first();
+    await row.getByText("校正此配对").click();
+    await row.getByLabel(/新条文/).fill("art-131");
+    await row.getByRole("button", { name: "保存校正" }).click();
+    await page.getByRole("status").filter({ hasText: "校正已保存" }).waitFor();
+    const corrected = page.locator("#row-art-72--art-131");
+    await corrected.waitFor();
+    await expect(corrected.locator(".badge.manual").textContent()).resolves.toBe("人工校正");
+
+    // The token path (scripts) works too, without a session.
+    const viaToken = await fetch(ctx.app.baseUrl + "/compare", {
+      method: "POST",
+      body: new URLSearchParams({ ...Object.fromEntries(body), fromKey: "art-71", toKey: "art-130" }),
+      headers: { "x-redline-admin-token": "e2e-admin-token", "content-type": "application/x-www-form-urlencoded" },
+    });
+    expect(viaToken.status).toBe(200);
+    await page.reload();
+    await expect(page.locator("#row-art-71--art-130 .badge.manual").count()).resolves.toBe(1);
+    expect(ctx.pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,78 @@
+/** The compare routes' answers to bad input, and the export resource route, on a real SQLite file. */
+import path from "node:path";
+import { ingestPaths } from "~/lib/corpus/ingest.server";
+import { loader as compareLoader, action as compareAction } from "~/routes/compare";
+import { loader as exportLoader } from "~/routes/compare.export";
+import { loader as historyLoader } from "~/routes/works.$slug.history.$key";
+import { SHARED_CORPUS, useTestDatabase } from "../helpers/db";
+
+useTestDatabase();
+
+beforeAll(async () => {
+  const { errors } = await ingestPaths([path.join(SHARED_CORPUS, "minors-protection-law")]);
+  expect(errors).toEqual([]);
+});
+
+const args = (url: string, params: Record<string, string> = {}) => ({
+  request: new Request(`http://localhost${url}`),
+  params,
+  context: {},
+});
+
+async function thrown(p: Promise<unknown>): Promise<Response> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof Response) return e;
+    throw e;
+  }
+  throw new Error("expected a thrown Response");
+}
+
+describe("compare routes", () => {
+  it("answers 404 with a readable message for an unknown law or version, 400 for a malformed date", async () => {
+    const unknown = await thrown(compareLoader(args("/compare?work=no-such-law&from=2020-10-17&to=2024-04-26")));
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toContain("no-such-law");
+    const noVersion = await thrown(compareLoader(args("/compare?work=minors-protection-law&from=2019-01-01&to=2024-04-26")));
+    expect(noVersion.status).toBe(404);
+    expect(await noVersion.text()).toContain("2019-01-01");
+    const badDate = await thrown(compareLoader(args("/compare?work=minors-protection-law&from=2020&to=2024-04-26")));
+    expect(badDate.status).toBe(400);
+  });
+
+  it("fills in the two latest versions when only the law is given", async () => {
+    const res = await thrown(compareLoader(args("/compare?work=minors-protection-law")));
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe("/compare?work=minors-protection-law&from=2020-10-17&to=2024-04-26");
+  });
+
+  it("sends an anonymous correction to the login page and stores nothing", async () => {
+    const request = new Request("http://localhost/compare", {
+      method: "POST",
+      body: new URLSearchParams({ intent: "remove", id: "1" }),
+    });
+    const res = await thrown(compareAction({ request, params: {}, context: {} }));
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toMatch(/^\/login/);
+  });
+
+  it("serves the CSV export as an attachment with a BOM", async () => {
+    const res = (await exportLoader(args("/compare/export?work=minors-protection-law&from=2020-10-17&to=2024-04-26&format=csv"))) as Response;
+    expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(res.headers.get("content-disposition")).toContain('filename="minors-protection-law_2020-10-17_2024-04-26.csv"');
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  });
+
+  it("refuses an export without a format", async () => {
+    const res = await thrown(exportLoader(args("/compare/export?work=minors-protection-law&from=2020-10-17&to=2024-04-26")));
+    expect(res.status).toBe(400);
+  });
+
+  it("answers 404 for the history of an article that does not exist", async () => {
+    const res = await thrown(historyLoader(args("/works/minors-protection-law/history/art-999", { slug: "minors-protection-law", key: "art-999" })));
+    expect(res.status).toBe(404);
+    expect(await res.text()).toContain("art-999");
+  });
+});
