@@ -16,7 +16,8 @@ const summary = await syncCorpus(
     else if (event.type === "fetching") bar?.update(event.index, event.label);
     else if (event.type === "done") {
       const r = event.result;
-      bar?.log(`${r.status.padEnd(9)} ${event.label}: ${r.articleCount} articles, ${r.unitCount} units, ${r.warnings.length} warning(s)`);
+      const carried = r.carried?.carried ? `, ${r.carried.carried} recommendation(s) carried forward (${r.carried.states.orphaned} orphaned)` : "";
+      bar?.log(`${r.status.padEnd(9)} ${event.label}: ${r.articleCount} articles, ${r.unitCount} units, ${r.warnings.length} warning(s)${carried}`);
       bar?.update(event.index + 1);
     } else {
       bar?.log(`FAILED    ${event.label}: ${event.message}`);

@@ -50,7 +50,10 @@ const { results, errors } = await ingestPaths(
     else if (event.type === "file") {
       const r = event.result;
       const warnings = r.warnings.length ? `, ${r.warnings.length} warning(s)` : "";
-      bar?.log(`${r.status.padEnd(9)} ${r.workSlug} ${r.versionDate}: ${r.articleCount} articles, ${r.unitCount} units${warnings}  (${event.file})`);
+      const carried = r.carried?.carried
+        ? `, ${r.carried.carried} recommendation(s) carried forward (moved ${r.carried.states.moved}, ambiguous ${r.carried.states.ambiguous}, orphaned ${r.carried.states.orphaned})`
+        : "";
+      bar?.log(`${r.status.padEnd(9)} ${r.workSlug} ${r.versionDate}: ${r.articleCount} articles, ${r.unitCount} units${warnings}${carried}  (${event.file})`);
       bar?.update(event.index + 1, event.file);
     } else {
       bar?.log(`ERROR     ${event.error.message}`);

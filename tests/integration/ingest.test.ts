@@ -73,8 +73,11 @@ describe("ingest", () => {
     await expect(ingestBytes(encode(changed), "sample-care-regulation/2031-03-01.md", { catalogue: null })).rejects.toBeInstanceOf(
       VersionConflictError,
     );
+    const before = await db.prisma().version.findFirstOrThrow();
     const replaced = await ingestBytes(encode(changed), "sample-care-regulation/2031-03-01.md", { catalogue: null, replace: true });
     expect(replaced.status).toBe("replaced");
+    // The row keeps its id, so recommendations anchored to this version stay attached.
+    expect(replaced.versionId).toBe(before.id);
     expect(await db.prisma().version.count()).toBe(1);
     const item = await db.prisma().provision.findFirstOrThrow({ where: { key: "art-2/para-2/item-1" } });
     expect(item.text).toBe("（一）登记造册；");

@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { getPrisma, type PrismaClient, type Tx } from "~/lib/db.server";
-import { carryForward } from "~/lib/recommendations/carry-forward.server";
+import { carryForward, type CarryForwardReport } from "~/lib/recommendations/carry-forward.server";
 import { getSearchEngine } from "~/lib/search/engine.server";
 import { findInCatalogue, loadCatalogue, type Catalogue } from "./catalogue.server";
 import { decodeSource, type DecodedSource } from "./decode.server";
@@ -36,6 +36,8 @@ export interface IngestResult {
   articleCount: number;
   unitCount: number;
   warnings: ParseWarning[];
+  /** Recommendations re-anchored from the previous version (null when nothing was stored). */
+  carried: CarryForwardReport | null;
 }
 
 export interface PrepareOptions extends MetaOverrides {
@@ -142,40 +144,45 @@ export async function storeVersion(
       if (existing && !options.replace) {
         throw new VersionConflictError(prepared.displayName, work.slug, version.versionDate);
       }
+      const data = {
+        changeKind: version.changeKind,
+        effectiveDate: version.effectiveDate,
+        title: parsed.title ?? work.titleZh,
+        sourceUrl: prepared.sourceUrl,
+        sourcePath: prepared.sourcePath,
+        sourceFormat: decoded.format,
+        sha256: decoded.sha256,
+        sourceText: decoded.text,
+        historyJson: JSON.stringify(parsed.history),
+        warningsJson: JSON.stringify(parsed.warnings),
+        articleCount: parsed.articleCount,
+        unitCount: parsed.unitCount,
+      };
+      // A replaced text keeps its Version row (and id): recommendations anchored to it stay attached.
+      let created: { id: number };
       if (existing) {
         await engine.removeVersionInTransaction(tx, existing.id);
-        await tx.version.delete({ where: { id: existing.id } });
+        await tx.provision.deleteMany({ where: { versionId: existing.id } });
+        created = await tx.version.update({ where: { id: existing.id }, data, select: { id: true } });
+      } else {
+        created = await tx.version.create({
+          data: { ...data, workId: workRow.id, versionDate: version.versionDate },
+          select: { id: true },
+        });
       }
-      const created = await tx.version.create({
-        data: {
-          workId: workRow.id,
-          versionDate: version.versionDate,
-          changeKind: version.changeKind,
-          effectiveDate: version.effectiveDate,
-          title: parsed.title ?? work.titleZh,
-          sourceUrl: prepared.sourceUrl,
-          sourcePath: prepared.sourcePath,
-          sourceFormat: decoded.format,
-          sha256: decoded.sha256,
-          sourceText: decoded.text,
-          historyJson: JSON.stringify(parsed.history),
-          warningsJson: JSON.stringify(parsed.warnings),
-          articleCount: parsed.articleCount,
-          unitCount: parsed.unitCount,
-        },
-      });
       await insertProvisions(tx, created.id, parsed.provisions);
       await engine.indexVersionInTransaction(tx, created.id);
       return { status: existing ? ("replaced" as const) : ("created" as const), versionId: created.id };
     },
     { timeout: 120_000, maxWait: 30_000 },
   );
+  let carried: CarryForwardReport | null = null;
   if (outcome.status !== "unchanged") {
     await engine.afterVersionCommitted(outcome.versionId);
     // Recommendations anchored to the previous version follow the provision into this one.
-    await carryForward(outcome.versionId);
+    carried = await carryForward(outcome.versionId);
   }
-  return { ...base, status: outcome.status, versionId: outcome.versionId };
+  return { ...base, status: outcome.status, versionId: outcome.versionId, carried };
 }
 
 const PROVISION_COLUMNS = [
