@@ -56,23 +56,31 @@ function simplifyChar(ch: string): string {
   return result;
 }
 
-const foldCache = new Map<string, string>();
+// Folded form of every BMP code unit seen so far, one table per mode: an array lookup per character is
+// what keeps folding cheap on whole laws (comparison folds every article of both versions).
+const BMP_TABLES: [(string | undefined)[], (string | undefined)[]] = [new Array(65536), new Array(65536)];
+const astralCache = new Map<string, string>();
+
+function computeFold(ch: string, simplify: boolean): string {
+  if (ZERO_WIDTH.test(ch) || SPACE.test(ch)) return "";
+  if (QUOTES[ch] !== undefined) return QUOTES[ch];
+  // NFKC may expand (e.g. ㈠ -> (一)); keep expansions, they still map to one source character.
+  let out = ch.normalize("NFKC").toLowerCase();
+  if (simplify && out.length === 1 && out.charCodeAt(0) >= 0x3400) out = simplifyChar(out);
+  return /^\s+$/.test(out) ? "" : out;
+}
 
 function foldChar(ch: string, simplify: boolean): string {
-  const key = simplify ? ch : "\u0000" + ch;
-  const cached = foldCache.get(key);
-  if (cached !== undefined) return cached;
-  let out: string;
-  if (ZERO_WIDTH.test(ch) || SPACE.test(ch)) out = "";
-  else if (QUOTES[ch] !== undefined) out = QUOTES[ch];
-  else {
-    out = ch.normalize("NFKC");
-    // NFKC may expand (e.g. ㈠ -> (一)); keep expansions, they still map to one source character.
-    out = out.toLowerCase();
-    if (simplify && out.length === 1 && out.charCodeAt(0) >= 0x3400) out = simplifyChar(out);
-    if (/^\s+$/.test(out)) out = "";
+  if (ch.length === 1) {
+    const table = BMP_TABLES[simplify ? 1 : 0];
+    const code = ch.charCodeAt(0);
+    let out = table[code];
+    if (out === undefined) table[code] = out = computeFold(ch, simplify);
+    return out;
   }
-  foldCache.set(key, out);
+  const key = (simplify ? "s" : "k") + ch;
+  let out = astralCache.get(key);
+  if (out === undefined) astralCache.set(key, (out = computeFold(ch, simplify)));
   return out;
 }
 
@@ -89,14 +97,26 @@ export interface FoldedText {
 
 export function foldWithOffsets(source: string, options: FoldOptions = {}): FoldedText {
   const simplify = options.simplify ?? true;
+  const table = BMP_TABLES[simplify ? 1 : 0];
   let text = "";
   const offsets: number[] = [];
-  let i = 0;
-  for (const ch of source) {
-    const folded = foldChar(ch, simplify);
-    for (let k = 0; k < folded.length; k++) offsets.push(i);
+  for (let i = 0; i < source.length; i++) {
+    const code = source.charCodeAt(i);
+    let folded = table[code];
+    if (folded === undefined || (code >= 0xd800 && code <= 0xdbff)) {
+      // A surrogate pair is one character: fold it whole and keep the offset of its first unit.
+      const pair = code >= 0xd800 && code <= 0xdbff && i + 1 < source.length;
+      folded = foldChar(pair ? source.slice(i, i + 2) : source[i], simplify);
+      if (pair) {
+        for (let k = 0; k < folded.length; k++) offsets.push(i);
+        text += folded;
+        i++;
+        continue;
+      }
+    }
+    if (folded.length === 1) offsets.push(i);
+    else for (let k = 0; k < folded.length; k++) offsets.push(i);
     text += folded;
-    i += ch.length;
   }
   return { text, offsets };
 }
@@ -104,8 +124,19 @@ export function foldWithOffsets(source: string, options: FoldOptions = {}): Fold
 /** Folded text without the offset map. */
 export function foldForMatch(source: string, options: FoldOptions = {}): string {
   const simplify = options.simplify ?? true;
+  const table = BMP_TABLES[simplify ? 1 : 0];
   let text = "";
-  for (const ch of source) text += foldChar(ch, simplify);
+  for (let i = 0; i < source.length; i++) {
+    const code = source.charCodeAt(i);
+    const folded = table[code];
+    if (folded !== undefined && (code < 0xd800 || code > 0xdbff)) {
+      text += folded;
+      continue;
+    }
+    const pair = code >= 0xd800 && code <= 0xdbff && i + 1 < source.length;
+    text += foldChar(pair ? source.slice(i, i + 2) : source[i], simplify);
+    if (pair) i++;
+  }
   return text;
 }
 

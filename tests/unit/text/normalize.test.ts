@@ -22,4 +22,14 @@ describe("foldWithOffsets", () => {
     const [s, e] = sourceRange(folded, source, at, at + 3);
     expect(source.slice(s, e)).toBe("监护人");
   });
+
+  it("keeps offsets right around characters outside the Basic Multilingual Plane", () => {
+    const source = "示例\u{20000}条款：监护人";
+    const folded = foldWithOffsets(source);
+    expect(folded.text).toBe("示例\u{20000}条款:监护人");
+    const at = folded.text.indexOf("监护人");
+    const [s, e] = sourceRange(folded, source, at, at + 3);
+    expect(source.slice(s, e)).toBe("监护人");
+    expect(foldForMatch(source)).toBe(folded.text);
+  });
 });
