@@ -77,6 +77,16 @@ console.log(`documents with warnings: ${withWarnings}; errors: ${errors.length}`
 for (const [kind, list] of [...byKind].sort((a, b) => b[1].length - a[1].length)) {
   console.log(`  ${kind.padEnd(24)} ${String(list.length).padStart(5)} docs  e.g. ${list.slice(0, 3).join(" | ")}`);
 }
-for (const e of errors.slice(0, 20)) console.log(`  ERROR ${e}`);
+// Errors grouped by reason (the file name removed), with examples.
+const byReason = new Map<string, string[]>();
+for (const e of errors) {
+  const reason = e.replace(/^.*?\.(md|txt|docx)(:\d+)?: /, "").replace(/ of \S+ for \d{4}-\d{2}-\d{2}/, " of <work> for <date>");
+  const list = byReason.get(reason) ?? [];
+  list.push(e.split(": ")[0]);
+  byReason.set(reason, list);
+}
+for (const [reason, list] of [...byReason].sort((a, b) => b[1].length - a[1].length)) {
+  console.log(`  ERROR x${list.length}: ${reason}\n      e.g. ${list.slice(0, 3).join(" | ")}`);
+}
 await getPrisma().$disconnect();
 fs.rmSync(dir, { recursive: true, force: true });
