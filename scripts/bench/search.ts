@@ -237,15 +237,18 @@ function request(query: BenchQuery) {
 // 5. Latency, side by side, same process.
 const lat = { engine: [] as number[], like: [] as number[], mini: [] as number[] };
 const perGroup = new Map<string, number[]>();
+const perQuery: { q: string; total: number; median: number }[] = [];
 const recall: { q: string; like: number; engine: number; missedLike: number; folded: number; missedFolded: number; mini: number }[] = [];
 
 for (const query of QUERIES) {
-  await engine.search(request(query));
+  const { total } = await engine.search(request(query));
+  const own: number[] = [];
   for (let r = 0; r < RUNS; r++) {
     let t = performance.now();
     await engine.search(request(query));
     const e = ms(t);
     lat.engine.push(e);
+    own.push(e);
     const g = perGroup.get(query.group) ?? [];
     g.push(e);
     perGroup.set(query.group, g);
@@ -256,6 +259,7 @@ for (const query of QUERIES) {
     miniSearch(query);
     lat.mini.push(ms(t));
   }
+  perQuery.push({ q: query.q, total, median: own.sort((a, b) => a - b)[Math.floor(own.length / 2)] });
   const truthLike = await likeIds(query);
   const truthFolded = foldedScanIds(query);
   const found = new Set(matchingProvisionIds(request(query)));
@@ -289,6 +293,11 @@ console.log(`  engine by query group (p50 / p95 ms):`);
 for (const [group, values] of perGroup) {
   const s = summary(values);
   console.log(`    ${group.padEnd(12)} ${fmt(s.p50)} / ${fmt(s.p95)}`);
+}
+
+console.log(`  slowest queries (engine median ms, results):`);
+for (const r of [...perQuery].sort((a, b) => b.median - a.median).slice(0, 8)) {
+  console.log(`    ${r.q.padEnd(24)} ${fmt(r.median).padStart(7)}  ${r.total}`);
 }
 
 const totalLike = recall.reduce((s, r) => s + r.like, 0);

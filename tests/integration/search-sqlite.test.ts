@@ -94,6 +94,19 @@ describe("SQLite FTS5 engine", () => {
     expect(within.hits.map((h) => h.version.versionDate)).toEqual(["2025-05-05"]);
   });
 
+  it("pages through every result exactly once, and its facets add up to the total", async () => {
+    const seen: number[] = [];
+    const first = await engine.search({ q: "第", status: "all", pageSize: 2, today: FIXTURE_TODAY });
+    for (let page = 1; page <= first.pageCount; page++) {
+      const r = await engine.search({ q: "第", status: "all", pageSize: 2, page, today: FIXTURE_TODAY });
+      expect(r.total).toBe(first.total);
+      seen.push(...r.hits.map((h) => h.provisionId));
+    }
+    expect(seen).toHaveLength(first.total);
+    expect(new Set(seen).size).toBe(first.total);
+    expect(first.facets.works.reduce((s, w) => s + w.count, 0)).toBe(first.total);
+  });
+
   it("says when the index is out of step, and search:reindex repairs it with progress", async () => {
     const prisma = db.prisma();
     await prisma.$executeRawUnsafe(`INSERT INTO "search_fts" ("search_fts") VALUES ('delete-all')`);

@@ -25,6 +25,8 @@ export interface CatalogVersion {
 }
 
 export interface Catalog {
+  /** search_meta.generation this catalogue was read at: other per-generation caches key on it. */
+  stamp: string;
   works: Map<number, CatalogWork>;
   worksBySlug: Map<string, CatalogWork>;
   versions: Map<number, CatalogVersion>;
@@ -71,6 +73,7 @@ export function loadCatalog(db: SearchReader): Catalog {
   }
   const inForceMemo = new Map<string, Set<number>>();
   const catalog: Catalog = {
+    stamp,
     works,
     worksBySlug,
     versions,

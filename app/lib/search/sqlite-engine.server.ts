@@ -13,6 +13,7 @@ import { assembleHits, type MatchedGroup } from "./hits.server";
 import { getSearchReader, type SearchReader } from "./reader.server";
 import { resolveSearch, type ResolvedSearch } from "./resolve";
 import type { KindFacet, SearchRequest, SearchResponse, WorkFacet } from "./types";
+import { loadUnitTable, type UnitTable } from "./units.server";
 import { indexWords, isSingleWord } from "./words.server";
 
 type Db = Pick<PrismaClient, "$queryRawUnsafe" | "$executeRawUnsafe">;
@@ -85,7 +86,13 @@ function buildIndexRows(rows: UnitRow[]): IndexRow[] {
   return out;
 }
 
+/** Search processes cache search_unit per generation (units.server.ts): every index change bumps it. */
+async function bumpGeneration(db: Db): Promise<void> {
+  await db.$executeRawUnsafe(`UPDATE "search_meta" SET "generation" = "generation" + 1 WHERE "id" = 1`);
+}
+
 async function removeVersion(db: Db, versionId: number): Promise<void> {
+  await bumpGeneration(db);
   await db.$executeRawUnsafe(
     `DELETE FROM "search_fts" WHERE rowid IN (SELECT "provisionId" FROM "search_unit" WHERE "versionId" = ?)`,
     versionId,
@@ -117,126 +124,223 @@ async function indexVersion(db: Db, versionId: number): Promise<void> {
   }
 }
 
-const FROM_MATCH = `FROM "search_fts" f JOIN "search_unit" u ON u."provisionId" = f.rowid WHERE "search_fts" MATCH ?`;
-
-/** The status filter (versions in force on the day) as SQL; the other filters apply in JS. */
-function statusSql(resolved: ResolvedSearch): { sql: string; params: unknown[] } {
-  if (!resolved.statusVersionIds) return { sql: "", params: [] };
-  return {
-    sql: ` AND u."versionId" IN (SELECT value FROM json_each(?))`,
-    params: [JSON.stringify([...resolved.statusVersionIds])],
-  };
-}
+const MATCH_ROWIDS = `SELECT rowid FROM "search_fts" WHERE "search_fts" MATCH ?`;
+const BM25 = `bm25("search_fts", ${COLUMN_WEIGHTS.join(", ")})`;
+// "+rowid": these lists filter rows before bm25 runs; a bare rowid IN would become FTS5 rowid
+// lookups (one evaluation of the whole query per listed id).
+const IN_LIST = `+rowid IN (SELECT value FROM json_each(?))`;
+const NOT_IN_LIST = `+rowid NOT IN (SELECT value FROM json_each(?))`;
 
 function chapterMatches(chapterKey: string, chapter: string): boolean {
   return chapterKey === chapter || chapterKey.startsWith(`${chapter}/`);
 }
 
-interface MatchRow {
-  pid: number;
-  vid: number;
-  wid: number;
-  gh: number;
-  ck: string;
-  score: number;
+/** 1 at each id of `ids` below `size`, for per-row tests without hashing. */
+function flags(size: number, ids: Iterable<number>): Uint8Array {
+  const out = new Uint8Array(size);
+  for (const id of ids) if (id < size) out[id] = 1;
+  return out;
 }
 
-interface Group {
-  wid: number;
-  best: number;
-  first: number;
-  entries: { provisionId: number; versionId: number }[];
-  chapters: string[];
+/** Boost of each class: bit 1 = version in force on the day, bit 0 = work title holds a term. */
+const BOOSTS = [1, TITLE_BOOST, IN_FORCE_BOOST, IN_FORCE_BOOST * TITLE_BOOST];
+
+/** The request's status, filters and boosts over the unit table, as per-row tests. */
+function scopeOf(units: UnitTable, resolved: ResolvedSearch) {
+  const versionSize = units.maxVersionId + 1;
+  const workSize = units.maxWorkId + 1;
+  const status = resolved.statusVersionIds ? flags(versionSize, resolved.statusVersionIds) : null;
+  const { work, kindWorkIds } = resolved;
+  let works: Uint8Array | null = null;
+  if (work) works = flags(workSize, !kindWorkIds || kindWorkIds.has(work.id) ? [work.id] : []);
+  else if (kindWorkIds) works = flags(workSize, kindWorkIds);
+  const chapter = resolved.chapter;
+  // 0 = not yet tested, 1 = inside the chapter, 2 = outside.
+  const chapterState = chapter ? new Uint8Array(units.chapters.length) : null;
+  const inForce = flags(versionSize, resolved.inForce);
+  const title = flags(workSize, resolved.titleWorkIds);
+  return {
+    status,
+    accepts(u: number): boolean {
+      if (works && !works[units.workId[u]]) return false;
+      if (!chapterState) return true;
+      const c = units.chapter[u];
+      if (!chapterState[c]) chapterState[c] = chapterMatches(units.chapters[c], chapter!) ? 1 : 2;
+      return chapterState[c] === 1;
+    },
+    /** Index into BOOSTS. */
+    boostClass(u: number): number {
+      return (inForce[units.versionId[u]] << 1) | title[units.workId[u]];
+    },
+  };
+}
+
+type Scope = ReturnType<typeof scopeOf>;
+
+interface Matches {
+  /** Rowids FTS5 returned. */
+  rowids: number[];
+  /** Unit indexes of the rows the status allows, ascending provision id. */
+  inStatus: number[];
+  /** Of those, the rows the work / kind / chapter filters allow. */
+  selected: number[];
 }
 
 /**
- * One pass over the matches, grouped here (same work, key and text) rather than in SQL: the
- * boosts are set lookups in JS (an IN (json_each) per row cost more than bm25 itself), and
- * facets (which ignore the work / kind / chapter filters), those filters, ordering and paging
- * all run over these groups, so the FTS5 query runs once per search.
+ * The query without the `words` alternatives: the same rows (a word hit implies a literal hit,
+ * fts-query.ts), found without reading the word column's position lists. Only ranking needs them.
  */
-function matchGroups(db: SearchReader, resolved: ResolvedSearch, match: string): Group[] {
-  const status = statusSql(resolved);
-  const rows = db.all<MatchRow>(
-    `SELECT u."provisionId" AS pid, u."versionId" AS vid, u."workId" AS wid, u."groupHash" AS gh,
-            u."chapterKey" AS ck, bm25("search_fts", ${COLUMN_WEIGHTS.join(", ")}) AS score
-     ${FROM_MATCH}${status.sql}`,
-    match,
-    ...status.params,
-  );
-  const groups = new Map<string, Group>();
-  for (const r of rows) {
-    const score =
-      r.score * (resolved.inForce.has(r.vid) ? IN_FORCE_BOOST : 1) * (resolved.titleWorkIds.has(r.wid) ? TITLE_BOOST : 1);
-    const id = `${r.wid}:${r.gh}`;
-    const g = groups.get(id);
-    if (!g) {
-      groups.set(id, {
-        wid: r.wid,
-        best: score,
-        first: r.pid,
-        entries: [{ provisionId: r.pid, versionId: r.vid }],
-        chapters: [r.ck],
-      });
-      continue;
-    }
-    if (score < g.best) g.best = score;
-    if (r.pid < g.first) g.first = r.pid;
-    g.entries.push({ provisionId: r.pid, versionId: r.vid });
-    g.chapters.push(r.ck);
+function literalMatch(resolved: ResolvedSearch): string {
+  return buildFtsMatch(resolved.parsed, () => false);
+}
+
+/** Every matched row, as bare rowids: no bm25, no join, no object per row. */
+function findMatches(db: SearchReader, units: UnitTable, scope: Scope, match: string): Matches {
+  const rowids = db.pluck<number>(MATCH_ROWIDS, match);
+  const inStatus: number[] = [];
+  const selected: number[] = [];
+  let hint = 0;
+  for (const pid of rowids) {
+    const u = units.locate(pid, hint);
+    // Index and unit table come from one snapshot and are written together; a row without its
+    // unit is skipped rather than failing the search.
+    if (u < 0) continue;
+    hint = u;
+    if (scope.status && !scope.status[units.versionId[u]]) continue;
+    inStatus.push(u);
+    if (scope.accepts(u)) selected.push(u);
   }
-  return [...groups.values()];
+  return { rowids, inStatus, selected };
+}
+
+/**
+ * The groups (same work, key and text) of result positions [0, needed), best first: bm25 with the
+ * boosts, sorted inside SQLite with a LIMIT, so only about a page of rowids reaches JS. Rows are
+ * ordered by boosted bm25 then provision id; a group ranks at its best row. The status and
+ * filters, and the boosts, enter the SQL as lists of rowids (json_each), the shorter way round.
+ */
+function topGroups(db: SearchReader, units: UnitTable, scope: Scope, match: string, matches: Matches, needed: number): number[] {
+  const { rowids, selected } = matches;
+  if (selected.length === 0 || needed <= 0) return [];
+  const where: string[] = [];
+  const params: unknown[] = [match];
+  const isSelected = new Uint8Array(units.size);
+  for (const u of selected) isSelected[u] = 1;
+  if (selected.length < rowids.length) {
+    const selectedIds = selected.map((u) => units.provisionId[u]);
+    if (selectedIds.length * 2 <= rowids.length) {
+      where.push(IN_LIST);
+      params.push(JSON.stringify(selectedIds));
+    } else {
+      const keep = new Set(selectedIds);
+      where.push(NOT_IN_LIST);
+      params.push(JSON.stringify(rowids.filter((id) => !keep.has(id))));
+    }
+  }
+  // Rows per boost class; the commonest class is the CASE's ELSE, the others are listed.
+  const byClass: number[][] = [[], [], [], []];
+  for (const u of selected) byClass[scope.boostClass(u)].push(units.provisionId[u]);
+  const common = byClass.reduce((best, ids, c) => (ids.length > byClass[best].length ? c : best), 0);
+  const cases: string[] = [];
+  const caseParams: unknown[] = [];
+  byClass.forEach((ids, c) => {
+    if (c === common || ids.length === 0) return;
+    cases.push(`WHEN ${IN_LIST} THEN ${BOOSTS[c]}`);
+    caseParams.push(JSON.stringify(ids));
+  });
+  // bm25 is negative: a larger boost moves a row up.
+  const score = cases.length ? `${BM25} * (CASE ${cases.join(" ")} ELSE ${BOOSTS[common]} END)` : BM25;
+  const sql = `SELECT rowid FROM "search_fts" WHERE "search_fts" MATCH ?${where.map((w) => ` AND ${w}`).join("")}
+    ORDER BY ${score}, rowid LIMIT ?`;
+
+  // A group may hold several rows (one per version with the same text): widen the window until
+  // it holds `needed` groups or every row.
+  let limit = Math.max(needed * 2, 40);
+  for (;;) {
+    const ordered = db.pluck<number>(sql, ...params, ...caseParams, limit);
+    const seen = new Set<number>();
+    const groups: number[] = [];
+    for (const pid of ordered) {
+      const u = units.locate(pid, 0);
+      if (u < 0 || !isSelected[u]) continue;
+      const g = units.group[u];
+      if (seen.has(g)) continue;
+      seen.add(g);
+      groups.push(g);
+      if (groups.length === needed) return groups;
+    }
+    if (ordered.length < limit) return groups;
+    limit *= 4;
+  }
 }
 
 function runSearch(db: SearchReader, request: SearchRequest): SearchResponse {
-  const catalog = loadCatalog(db);
-  const resolved = resolveSearch(request, catalog);
-  const rows = matchGroups(db, resolved, buildFtsMatch(resolved.parsed, isSingleWord));
+  return db.snapshot(() => {
+    const catalog = loadCatalog(db);
+    const units = loadUnitTable(db, catalog.stamp);
+    const resolved = resolveSearch(request, catalog);
+    const match = buildFtsMatch(resolved.parsed, isSingleWord);
+    const scope = scopeOf(units, resolved);
+    const matches = findMatches(db, units, scope, literalMatch(resolved));
 
-  const perWork = new Map<number, number>();
-  for (const r of rows) perWork.set(r.wid, (perWork.get(r.wid) ?? 0) + 1);
+    // Facets count groups with the status applied and the work / kind / chapter filters ignored;
+    // the total counts groups with every filter.
+    const counted = new Uint8Array(units.groupCount);
+    const perWork = new Map<number, number>();
+    for (const u of matches.inStatus) {
+      const g = units.group[u];
+      if (counted[g]) continue;
+      counted[g] = 1;
+      const wid = units.workId[u];
+      perWork.set(wid, (perWork.get(wid) ?? 0) + 1);
+    }
+    let total = 0;
+    for (const u of matches.selected) {
+      const g = units.group[u];
+      if (counted[g] === 2) continue;
+      counted[g] = 2;
+      total++;
+    }
 
-  const selected = rows.filter(
-    (r) =>
-      (!resolved.work || r.wid === resolved.work.id) &&
-      (!resolved.kindWorkIds || resolved.kindWorkIds.has(r.wid)) &&
-      (!resolved.chapter || r.chapters.some((c) => chapterMatches(c, resolved.chapter!))),
-  );
-  selected.sort((a, b) => a.best - b.best || a.first - b.first);
-  const total = selected.length;
-  const offset = (resolved.page - 1) * resolved.pageSize;
-  const groups: MatchedGroup[] = selected.slice(offset, offset + resolved.pageSize);
-  const hits = assembleHits(db, catalog, groups, resolved);
+    const offset = (resolved.page - 1) * resolved.pageSize;
+    const ranked = offset < total ? topGroups(db, units, scope, match, matches, offset + resolved.pageSize) : [];
+    const page = ranked.slice(offset);
+    const onPage = new Map<number, MatchedGroup>(page.map((g) => [g, { entries: [] }]));
+    for (const u of matches.inStatus) {
+      onPage.get(units.group[u])?.entries.push({ provisionId: units.provisionId[u], versionId: units.versionId[u] });
+    }
+    const hits = assembleHits(db, catalog, [...onPage.values()], resolved);
 
-  const works: WorkFacet[] = [];
-  const kinds = new Map<string, number>();
-  for (const [wid, count] of perWork) {
-    const w = catalog.works.get(wid);
-    if (!w) continue;
-    works.push({ slug: w.slug, title: w.title, kind: w.kind, count });
-    kinds.set(w.kind, (kinds.get(w.kind) ?? 0) + count);
-  }
-  works.sort((a, b) => b.count - a.count || a.title.localeCompare(b.title, "zh-CN"));
-  const kindFacets: KindFacet[] = [...kinds].map(([kind, count]) => ({ kind, count }));
-  kindFacets.sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind));
+    const works: WorkFacet[] = [];
+    const kinds = new Map<string, number>();
+    for (const [wid, count] of perWork) {
+      const w = catalog.works.get(wid);
+      if (!w) continue;
+      works.push({ slug: w.slug, title: w.title, kind: w.kind, count });
+      kinds.set(w.kind, (kinds.get(w.kind) ?? 0) + count);
+    }
+    works.sort((a, b) => b.count - a.count || a.title.localeCompare(b.title, "zh-CN"));
+    const kindFacets: KindFacet[] = [...kinds].map(([kind, count]) => ({ kind, count }));
+    kindFacets.sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind));
 
-  return {
-    engine: "sqlite",
-    query: {
-      q: request.q,
-      terms: resolved.parsed.terms.map((t) => t.folded),
-      excluded: resolved.parsed.excluded.map((t) => t.folded),
-    },
-    status: resolved.status,
-    date: resolved.date,
-    total,
-    page: resolved.page,
-    pageSize: resolved.pageSize,
-    pageCount: Math.ceil(total / resolved.pageSize),
-    hits,
-    facets: { works, kinds: kindFacets },
-    filters: { work: resolved.work?.slug ?? null, kind: resolved.kind, chapter: resolved.chapter },
-  };
+    return {
+      engine: "sqlite",
+      query: {
+        q: request.q,
+        terms: resolved.parsed.terms.map((t) => t.folded),
+        excluded: resolved.parsed.excluded.map((t) => t.folded),
+      },
+      status: resolved.status,
+      date: resolved.date,
+      total,
+      page: resolved.page,
+      pageSize: resolved.pageSize,
+      pageCount: Math.ceil(total / resolved.pageSize),
+      hits,
+      facets: { works, kinds: kindFacets },
+      filters: { work: resolved.work?.slug ?? null, kind: resolved.kind, chapter: resolved.chapter },
+    };
+  });
 }
 
 /**
@@ -245,21 +349,13 @@ function runSearch(db: SearchReader, request: SearchRequest): SearchResponse {
  */
 export function matchingProvisionIds(request: SearchRequest): number[] {
   const db = getSearchReader();
-  const resolved = resolveSearch(request, loadCatalog(db));
-  const status = statusSql(resolved);
-  const rows = db.all<{ id: number; wid: number; ck: string }>(
-    `SELECT u."provisionId" AS id, u."workId" AS wid, u."chapterKey" AS ck ${FROM_MATCH}${status.sql}`,
-    buildFtsMatch(resolved.parsed, isSingleWord),
-    ...status.params,
-  );
-  return rows
-    .filter(
-      (r) =>
-        (!resolved.work || r.wid === resolved.work.id) &&
-        (!resolved.kindWorkIds || resolved.kindWorkIds.has(r.wid)) &&
-        (!resolved.chapter || chapterMatches(r.ck, resolved.chapter)),
-    )
-    .map((r) => r.id);
+  return db.snapshot(() => {
+    const catalog = loadCatalog(db);
+    const units = loadUnitTable(db, catalog.stamp);
+    const resolved = resolveSearch(request, catalog);
+    const matches = findMatches(db, units, scopeOf(units, resolved), literalMatch(resolved));
+    return matches.selected.map((u) => units.provisionId[u]);
+  });
 }
 
 export function createSqliteSearchEngine(getDb: () => PrismaClient = getPrisma): SearchEngine {
@@ -287,6 +383,7 @@ export function createSqliteSearchEngine(getDb: () => PrismaClient = getPrisma):
         async (tx) => {
           await tx.$executeRawUnsafe(`INSERT INTO "search_fts" ("search_fts") VALUES ('delete-all')`);
           await tx.$executeRawUnsafe(`DELETE FROM "search_unit"`);
+          await bumpGeneration(tx);
           let done = 0;
           for (const v of versions) {
             await indexVersion(tx, Number(v.id));

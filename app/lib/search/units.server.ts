@@ -1,0 +1,102 @@
+/**
+ * search_unit held in memory as typed arrays, one copy per process, reloaded when
+ * search_meta.generation changes (like the catalogue). Frequent terms match thousands of rows:
+ * reading only their rowids from FTS5 and looking up version, work, group and chapter here costs
+ * nanoseconds per row, where a join with search_unit or an object per row in JS cost about a
+ * microsecond each (scripts/bench/search.ts).
+ */
+import type { SearchReader } from "./reader.server";
+
+export interface UnitTable {
+  size: number;
+  /** Per unit index, sorted by provision id. */
+  provisionId: Int32Array;
+  versionId: Int32Array;
+  workId: Int32Array;
+  /** Dense id of "same work, same key, same folded text" (search_unit.groupHash within a work). */
+  group: Int32Array;
+  /** Index into `chapters`. */
+  chapter: Int32Array;
+  chapters: string[];
+  groupCount: number;
+  maxWorkId: number;
+  maxVersionId: number;
+  /** Unit index of a provision id, or -1. `hint` is the previous answer: FTS5 returns rowids ascending. */
+  locate(provisionId: number, hint: number): number;
+}
+
+type UnitRow = [number, number, number, number, string];
+
+let cached: { stamp: string; table: UnitTable } | null = null;
+
+/** Call inside the search's snapshot with the generation it read (the catalogue's stamp). */
+export function loadUnitTable(db: SearchReader, stamp: string): UnitTable {
+  if (cached?.stamp === stamp) return cached.table;
+  const rows = db.raw<UnitRow>(
+    `SELECT "provisionId", "versionId", "workId", "groupHash", "chapterKey" FROM "search_unit" ORDER BY "provisionId"`,
+  );
+  const size = rows.length;
+  const provisionId = new Int32Array(size);
+  const versionId = new Int32Array(size);
+  const workId = new Int32Array(size);
+  const group = new Int32Array(size);
+  const chapter = new Int32Array(size);
+  // Numeric keys per work: string keys ("work:hash") for 64k rows made the load several times slower.
+  const groupsByWork = new Map<number, Map<number, number>>();
+  let groupCount = 0;
+  const chapterIds = new Map<string, number>();
+  const chapters: string[] = [];
+  let maxWorkId = 0;
+  let maxVersionId = 0;
+  for (let i = 0; i < size; i++) {
+    const [pid, vid, wid, hash, chapterKey] = rows[i];
+    provisionId[i] = pid;
+    versionId[i] = vid;
+    workId[i] = wid;
+    let groups = groupsByWork.get(wid);
+    if (!groups) groupsByWork.set(wid, (groups = new Map()));
+    let g = groups.get(hash);
+    if (g === undefined) groups.set(hash, (g = groupCount++));
+    group[i] = g;
+    let c = chapterIds.get(chapterKey);
+    if (c === undefined) {
+      chapterIds.set(chapterKey, (c = chapters.length));
+      chapters.push(chapterKey);
+    }
+    chapter[i] = c;
+    if (wid > maxWorkId) maxWorkId = wid;
+    if (vid > maxVersionId) maxVersionId = vid;
+  }
+  const table: UnitTable = {
+    size,
+    provisionId,
+    versionId,
+    workId,
+    group,
+    chapter,
+    chapters,
+    groupCount,
+    maxWorkId,
+    maxVersionId,
+    locate(pid, hint) {
+      let i = hint < 0 ? 0 : hint;
+      if (i < size && provisionId[i] > pid) i = 0;
+      // Walk forward a little (the next match is usually close), else binary search.
+      for (let step = 0; step < 8 && i < size && provisionId[i] < pid; step++) i++;
+      if (i < size && provisionId[i] === pid) return i;
+      if (i >= size || provisionId[i] > pid) return -1;
+      let lo = i;
+      let hi = size - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const v = provisionId[mid];
+        if (v === pid) return mid;
+        if (v < pid) lo = mid + 1;
+        else hi = mid - 1;
+      }
+      return -1;
+    },
+  };
+  cached = { stamp, table };
+  return table;
+}
