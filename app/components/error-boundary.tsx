@@ -12,7 +12,14 @@ export function GeneralErrorBoundary() {
   let message = t("error.generic");
   if (isRouteErrorResponse(error)) {
     status = error.status;
-    const detail = typeof error.data === "string" ? error.data : (error.data?.message as string | undefined);
+    // The router's own responses (no route for this URL, no action here) carry developer text
+    // such as 'Error: No route matches URL "/x"'; only messages written by our routes are shown.
+    const internal = (error as { internal?: boolean }).internal === true;
+    const detail = internal
+      ? undefined
+      : typeof error.data === "string"
+        ? error.data
+        : (error.data?.message as string | undefined);
     if (status === 404) message = detail && detail !== "Not Found" ? detail : t("error.notFound");
     else if (status === 403) message = t("error.forbidden");
     else if (status === 400 || status === 409 || status === 413 || status === 422)

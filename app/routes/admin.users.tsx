@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { useLocale, useT } from "~/i18n/i18n";
+import { useT } from "~/i18n/i18n";
 import { authErrorMessage, type FormMessage } from "~/lib/auth/form-errors.server";
 import { formatMessage } from "~/lib/auth/format-message";
 import { MIN_PASSWORD_LENGTH } from "~/lib/auth/password.server";
@@ -87,18 +87,27 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
+const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
+
+/**
+ * The same text on the server and in the browser: formatting with the viewer's time zone or ICU
+ * data made hydration fail (the server runs in UTC). The organisation works in Beijing time.
+ */
+function formatBeijingTime(iso: string): string {
+  return new Date(new Date(iso).getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 16).replace("T", " ");
+}
+
 export default function AdminUsersPage() {
   const { users, meId, minLength } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const navigation = useNavigation();
   const t = useT();
-  const locale = useLocale();
   const errors = actionData?.errors ?? {};
   const values = actionData?.values;
   const created = params.get("created");
   const date = (iso: string | null) =>
-    iso ? new Date(iso).toLocaleString(locale, { dateStyle: "medium", timeStyle: "short" }) : t("auth.admin.never");
+    iso ? <time dateTime={iso}>{formatBeijingTime(iso)}</time> : t("auth.admin.never");
   const fieldProps = (field: Field) => ({
     "aria-invalid": errors[field] ? true : undefined,
     "aria-describedby": errors[field] ? `new-${field}-error` : undefined,

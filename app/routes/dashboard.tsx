@@ -32,7 +32,7 @@ function RecList({ items, empty, children }: { items: DashboardRec[]; empty: str
 
 function CountsTable({ rows, caption }: { rows: OutcomeCounts[]; caption: string }) {
   const t = useT();
-  if (!rows.length) return <p className="rec-muted">{t("recommendations.dashboard.noOutcomes")}</p>;
+  if (!rows.length) return null;
   return (
     <table className="rec-table">
       <caption>{caption}</caption>
@@ -127,6 +127,9 @@ export default function DashboardPage() {
       </section>
       <section aria-labelledby="out-heading">
         <h2 id="out-heading">{t("recommendations.dashboard.outcomes")}</h2>
+        {d.byInstrument.length || d.byTheme.length ? null : (
+          <p className="rec-muted">{t("recommendations.dashboard.noOutcomes")}</p>
+        )}
         <CountsTable rows={d.byInstrument} caption={t("recommendations.dashboard.byInstrument")} />
         <CountsTable rows={d.byTheme} caption={t("recommendations.dashboard.byTheme")} />
       </section>

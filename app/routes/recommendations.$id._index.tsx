@@ -199,7 +199,7 @@ export default function RecommendationPage() {
         )}
         {rec.quote ? (
           <p>
-            {t("recommendations.field.quote")}：<q className="rec-quote">{rec.quote}</q>
+            {t("recommendations.field.quote")}{t("recommendations.colon")}<q className="rec-quote">{rec.quote}</q>
           </p>
         ) : null}
         {rec.carried ? (
@@ -299,13 +299,13 @@ export default function RecommendationPage() {
           <section aria-labelledby="workflow-heading">
             <h2 id="workflow-heading">{t("recommendations.workflow.heading")}</h2>
             <p>
-              {t("recommendations.field.ownerId")}：{internal.owner.name} · {t("recommendations.field.sharedWithPartners")}：
+              {t("recommendations.field.ownerId")}{t("recommendations.colon")}{internal.owner.name} · {t("recommendations.field.sharedWithPartners")}{t("recommendations.colon")}
               {internal.sharedWithPartners ? t("recommendations.yes") : t("recommendations.no")}
             </p>
             {internal.outcomeNote ? <p className="rec-pre">{internal.outcomeNote}</p> : null}
             {internal.submissions.length ? (
               <p>
-                {t("recommendations.field.submission")}：
+                {t("recommendations.field.submission")}{t("recommendations.colon")}
                 {internal.submissions.map((s) => (
                   <a key={s.id} href={`/submissions/${s.id}`}>
                     {s.title}

@@ -4,11 +4,11 @@ import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Redline } from "~/components/recommendations/redline";
 import { formatAnchorNote } from "~/components/recommendations/status";
-import { useT } from "~/i18n/i18n";
+import { useLocale, useT } from "~/i18n/i18n";
 import { requireUser } from "~/lib/auth/session.server";
 import { idParam, throwAsResponse } from "~/lib/recommendations/http.server";
 import { keyLabel } from "~/lib/recommendations/keys";
-import { getHistory, type HistoryEntry } from "~/lib/recommendations/recommendations.server";
+import { getHistory, listThemes, type HistoryEntry } from "~/lib/recommendations/recommendations.server";
 import styles from "~/styles/recommendations.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -18,7 +18,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const id = idParam(params.id);
   try {
-    return json({ id, ...(await getHistory(user, id)) });
+    const [history, themes] = await Promise.all([getHistory(user, id), listThemes()]);
+    return json({ id, ...history, themes: themes.map(({ slug, nameZh, nameEn }) => ({ slug, nameZh, nameEn })) });
   } catch (error) {
     throwAsResponse(request, error);
   }
@@ -38,7 +39,17 @@ function display(value: unknown): string {
 }
 
 /** Everything else: a coded value worded in the reader's language. */
-function useFormatValue(data: { userNames: Record<string, string>; versionLabels: Record<string, string> }) {
+function useFormatValue(data: {
+  userNames: Record<string, string>;
+  versionLabels: Record<string, string>;
+  themes: { slug: string; nameZh: string; nameEn: string }[];
+}) {
+  const locale = useLocale();
+  // Themes are stored by slug; people know them by name (a deleted theme keeps its slug).
+  const themeName = (slug: string) => {
+    const theme = data.themes.find((th) => th.slug === slug);
+    return theme ? (locale === "en" ? theme.nameEn : theme.nameZh) : slug;
+  };
   const t = useT();
   return (field: string, value: unknown): string => {
     if (value === null || value === undefined || value === "") return "—";
@@ -64,7 +75,7 @@ function useFormatValue(data: { userNames: Record<string, string>; versionLabels
       case "suggestedScore":
         return `${Math.round(Number(value) * 100)}%`;
       case "themes":
-        return (value as string[]).join("、");
+        return (value as string[]).map(themeName).join(locale === "en" ? ", " : "、");
       case "anchorNote":
         return formatAnchorNote(t, String(value));
       case "suggestion": {

@@ -5,7 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FieldError, RecommendationForm } from "~/components/recommendations/recommendation-form";
 import { useT } from "~/i18n/i18n";
 import { requireCsrf, requirePermission } from "~/lib/auth/session.server";
-import { failure, throwAsResponse, type ActionFailure } from "~/lib/recommendations/http.server";
+import { failure, requestTranslator, throwAsResponse, type ActionFailure } from "~/lib/recommendations/http.server";
 import {
   createRecommendation,
   getDraftingContext,
@@ -29,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { versionId, key } = anchorParams(new URL(request.url));
   try {
     if (!Number.isInteger(versionId) || versionId <= 0 || !key)
-      throw json({ message: "version and key are required" }, { status: 400 });
+      throw json({ message: requestTranslator(request)("recommendations.new.noAnchor") }, { status: 400 });
     const context = await getDraftingContext(user, versionId, key);
     const [themes, owners] = await Promise.all([listThemes(), listOwners()]);
     return json({ ...context, themes, owners, userId: user.id });

@@ -115,10 +115,10 @@ export default function SubmissionPage() {
         ) : null}
       </p>
       <p>
-        {t("recommendations.field.openingDate")}：{sub.openingDate ?? "—"} · {t("recommendations.field.deadline")}：{sub.deadline ?? "—"} ·{" "}
-        {t("recommendations.field.channel")}：{t(`recommendations.channel.${sub.channel}`)}
-        {sub.submittedAt ? ` · ${t("recommendations.field.submittedAt")}：${sub.submittedAt}` : null}
-        {sub.reference ? ` · ${t("recommendations.field.reference")}：${sub.reference}` : null}
+        {t("recommendations.field.openingDate")}{t("recommendations.colon")}{sub.openingDate ?? "—"} · {t("recommendations.field.deadline")}{t("recommendations.colon")}{sub.deadline ?? "—"} ·{" "}
+        {t("recommendations.field.channel")}{t("recommendations.colon")}{t(`recommendations.channel.${sub.channel}`)}
+        {sub.submittedAt ? ` · ${t("recommendations.field.submittedAt")}${t("recommendations.colon")}${sub.submittedAt}` : null}
+        {sub.reference ? ` · ${t("recommendations.field.reference")}${t("recommendations.colon")}${sub.reference}` : null}
       </p>
       {failed ? (
         <div className="rec-alert" role="alert">
@@ -128,7 +128,7 @@ export default function SubmissionPage() {
 
       {sub.canExport ? (
         <p className="rec-export">
-          {t("recommendations.export.heading")}：<a href={`/submissions/${sub.id}/export?format=docx`}>DOCX</a> ·{" "}
+          {t("recommendations.export.heading")}{t("recommendations.colon")}<a href={`/submissions/${sub.id}/export?format=docx`}>DOCX</a> ·{" "}
           <a href={`/submissions/${sub.id}/export?format=md`}>Markdown</a> · <a href={`/submissions/${sub.id}/export?format=csv`}>CSV</a>
         </p>
       ) : null}

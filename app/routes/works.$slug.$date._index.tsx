@@ -6,6 +6,7 @@ import { STRUCTURE, toBlocks, UnitBody } from "~/components/statute";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ProvisionRecommendations } from "~/components/recommendations/provision-recommendations";
 import { useT } from "~/i18n/i18n";
+import { useRootData } from "~/root";
 import { getVersionView } from "~/lib/corpus/browse.server";
 import { isIsoDate } from "~/lib/corpus/point-in-time";
 import { formatCitation } from "~/lib/corpus/references";
@@ -31,6 +32,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 export default function VersionPage() {
   const { view, at, recommendations } = useLoaderData<typeof loader>();
   const t = useT();
+  const role = useRootData()?.user?.role;
+  const isStaff = role !== undefined && role !== "partner";
   const { work, version, provisions } = view;
   const keys = new Set(provisions.map((p) => p.key));
   const exists = (k: string) => keys.has(k);
@@ -72,7 +75,8 @@ export default function VersionPage() {
           </ul>
         </details>
       ) : null}
-      {version.warnings.length ? (
+      {/* Parser notes help staff check an import; readers of the law have no use for them. */}
+      {isStaff && version.warnings.length ? (
         <details className="parse-warnings">
           <summary>{t("corpus.warnings", { n: version.warnings.length })}</summary>
           <ul>

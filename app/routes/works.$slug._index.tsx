@@ -4,6 +4,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ChangeKind, StatusBadge, WorkKind } from "~/components/corpus";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useT } from "~/i18n/i18n";
+import { useRootData } from "~/root";
 import { getWork } from "~/lib/corpus/browse.server";
 import { isIsoDate, versionInForceOn } from "~/lib/corpus/point-in-time";
 import { invariantResponse } from "~/lib/http.server";
@@ -29,6 +30,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 export default function WorkPage() {
   const { work, notInForceAt } = useLoaderData<typeof loader>();
   const t = useT();
+  const role = useRootData()?.user?.role;
+  const isStaff = role !== undefined && role !== "partner";
   const slug = encodeURIComponent(work.slug);
   const timeline = [...work.versions].reverse();
   return (
@@ -68,7 +71,7 @@ export default function WorkPage() {
               <div className="timeline-meta">
                 {v.effectiveDate ? `${t("corpus.effective")} ${v.effectiveDate}` : t("corpus.effectiveUnknown")} ·{" "}
                 {t("corpus.articleCount", { n: v.articleCount || v.unitCount })}
-                {v.warningCount ? ` · ${t("corpus.warnings", { n: v.warningCount })}` : ""}
+                {isStaff && v.warningCount ? ` · ${t("corpus.warnings", { n: v.warningCount })}` : ""}
               </div>
             </div>
           </li>

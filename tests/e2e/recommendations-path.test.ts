@@ -31,7 +31,7 @@ describe("recommendation path (Chromium)", () => {
     await page.goto("/works/minors-protection-law/2020-10-17");
     await page.locator('a[href*="key=art-9"]').first().click();
     await page.getByRole("heading", { name: "起草立法建议" }).waitFor();
-    // Typing before hydration is lost (React resets a textarea when it hydrates).
+    // The live redline below needs the scripts.
     await page.waitForLoadState("networkidle");
 
     await page.getByLabel("标题").fill("由妇女儿童工作机构统筹协调");
@@ -43,7 +43,9 @@ describe("recommendation path (Chromium)", () => {
     await page.getByRole("button", { name: "保存草稿" }).click();
     await page.waitForURL(/\/recommendations\/\d+$/);
     recommendationUrl = new URL(page.url()).pathname;
-    // Script tags are shown as text, never run.
+    // Script tags are shown as text, never run. (waitForURL resolves when the URL changes, before
+    // the new page has rendered, so wait for the text rather than sampling it once.)
+    await page.getByText("<script>window.__pwned = 1</script>", { exact: false }).waitFor();
     await expect(page.getByText("<script>window.__pwned = 1</script>", { exact: false }).isVisible()).resolves.toBe(true);
     await expect(page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).resolves.toBeUndefined();
 
@@ -127,6 +129,35 @@ describe("recommendation path (Chromium)", () => {
     await page.getByText("已结案 · 已采纳").first().waitFor();
     await page.getByRole("link", { name: "修改历史" }).click();
     await page.getByText("确认建议结果").waitFor();
+    expect(ctx.pageErrors).toEqual([]);
+  }, 120_000);
+
+  it("keeps what staff typed into the draft form before the page's scripts had loaded", async () => {
+    const page = await ctx.page();
+    await loginAs(page, STAFF.email, STAFF.password);
+    await page.goto("/works/minors-protection-law/2020-10-17");
+    const draftUrl = await page.locator('a[href*="key=art-9"]').first().getAttribute("href");
+    // Hold the scripts so the person types into the server-rendered form, as on a slow connection.
+    let releaseScripts = () => {};
+    const scriptsHeld = new Promise<void>((resolve) => (releaseScripts = resolve));
+    await page.route("**/build/**/*.js", async (route) => {
+      await scriptsHeld;
+      await route.continue();
+    });
+    await page.goto(draftUrl!, { waitUntil: "commit" });
+    const proposed = "示例条例第一条 本条为测试而虚构，先于脚本输入。";
+    await page.getByLabel("修改建议（建议条文）").fill(proposed);
+    await page.getByLabel("理由").fill("先于脚本输入的理由");
+    await page.getByLabel("依据").fill("https://example.org/示例");
+    await page.getByLabel("引文").fill("示例引文");
+    releaseScripts();
+    // Once hydrated, the live redline shows the typed wording: the state was seeded from the field.
+    await page.locator(".rec-live-redline ins").first().waitFor();
+    await expect(page.getByLabel("修改建议（建议条文）").inputValue()).resolves.toBe(proposed);
+    await expect(page.getByLabel("理由").inputValue()).resolves.toBe("先于脚本输入的理由");
+    await expect(page.getByLabel("依据").inputValue()).resolves.toBe("https://example.org/示例");
+    await expect(page.getByLabel("引文").inputValue()).resolves.toBe("示例引文");
+    await page.getByText("已输入 9 字，上限 20000 字").waitFor();
     expect(ctx.pageErrors).toEqual([]);
   }, 120_000);
 });

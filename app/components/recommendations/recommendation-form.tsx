@@ -1,6 +1,7 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useRef, useState, type ReactNode } from "react";
 import { CsrfInput } from "~/components/csrf-input";
+import { readPreHydrationValue, useHydrated } from "~/components/pre-hydration-value";
 import { useLocale, useT } from "~/i18n/i18n";
 import { LIMITS } from "~/lib/recommendations/schema";
 import { PRIORITIES } from "~/lib/recommendations/workflow";
@@ -55,10 +56,19 @@ export function RecommendationForm({
   const t = useT();
   const locale = useLocale();
   const navigation = useNavigation();
-  const [proposed, setProposed] = useState(values.proposedText);
-  const [quote, setQuote] = useState(values.quote ?? "");
-  const [quoteStart, setQuoteStart] = useState(values.quoteStart ?? "");
-  const [rationaleLength, setRationaleLength] = useState(values.rationale.length);
+  const hydrated = useHydrated();
+  // Text typed before hydration seeds the state, so React keeps it instead of resetting the field.
+  const [typed] = useState(() => ({
+    proposed: readPreHydrationValue(!hydrated, "rec-proposed", values.proposedText),
+    quote: readPreHydrationValue(!hydrated, "rec-quote", values.quote ?? ""),
+    rationale: readPreHydrationValue(!hydrated, "rec-rationale", values.rationale),
+    evidence: readPreHydrationValue(!hydrated, "rec-evidence", values.evidence),
+  }));
+  const [proposed, setProposed] = useState(typed.proposed);
+  const [quote, setQuote] = useState(typed.quote);
+  // A quote typed before hydration was not a selection, so its offset is unknown.
+  const [quoteStart, setQuoteStart] = useState(typed.quote === (values.quote ?? "") ? (values.quoteStart ?? "") : "");
+  const [rationaleLength, setRationaleLength] = useState(typed.rationale.length);
   const sourceRef = useRef<HTMLSpanElement>(null);
 
   function captureSelection() {
@@ -130,7 +140,7 @@ export function RecommendationForm({
       <FieldError id="err-proposedText" message={err("proposedText")} />
       <div className="rec-live-redline">
         <p className="rec-hint">{t("recommendations.form.redlineHint")}</p>
-        <Redline before={currentText} after={proposed} />
+        <Redline before={currentText} after={hydrated ? proposed : values.proposedText} />
       </div>
 
       <label htmlFor="rec-rationale">{t("recommendations.field.rationale")}</label>
@@ -138,17 +148,20 @@ export function RecommendationForm({
         id="rec-rationale"
         name="rationale"
         rows={6}
-        defaultValue={values.rationale}
+        defaultValue={typed.rationale}
         onChange={(e) => setRationaleLength(e.target.value.length)}
         {...described("rationale")}
       />
-      <p className={rationaleLength > LIMITS.rationale ? "rec-field-error" : "rec-hint"}>
-        {t("recommendations.form.count", { n: rationaleLength, max: LIMITS.rationale })}
+      <p className={hydrated && rationaleLength > LIMITS.rationale ? "rec-field-error" : "rec-hint"}>
+        {t("recommendations.form.count", {
+          n: hydrated ? rationaleLength : values.rationale.length,
+          max: LIMITS.rationale,
+        })}
       </p>
       <FieldError id="err-rationale" message={err("rationale")} />
 
       <label htmlFor="rec-evidence">{t("recommendations.field.evidence")}</label>
-      <textarea id="rec-evidence" name="evidence" rows={3} defaultValue={values.evidence} {...described("evidence")} />
+      <textarea id="rec-evidence" name="evidence" rows={3} defaultValue={typed.evidence} {...described("evidence")} />
       <p className="rec-hint">{t("recommendations.form.evidenceHint")}</p>
       <FieldError id="err-evidence" message={err("evidence")} />
 

@@ -204,7 +204,7 @@ const messages: { "zh-CN": Record<string, string>; en: Record<string, string> } 
     "corpus.supersededNotice": "This version has been amended or replaced.",
     "corpus.timeline": "Timeline of versions",
     "corpus.toc": "Contents",
-    "corpus.warnings": "{n} parser warnings",
+    "corpus.warnings": "Parser warnings: {n}",
     "corpus.worksTitle": "Laws and regulations",
     "corpus.change.enacted": "Enacted",
     "corpus.change.revised": "Revised",
