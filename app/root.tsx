@@ -14,6 +14,7 @@ import {
 } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { negotiateLocale, translator, useT, type Locale } from "~/i18n/i18n";
+import { can } from "~/lib/auth/permissions";
 import { getUser } from "~/lib/auth/session.server";
 import { readCookie } from "~/lib/http.server";
 import appStyles from "~/styles/app.css";
@@ -76,7 +77,7 @@ function Header() {
         {user ? <NavLink to="/recommendations">{t("nav.recommendations")}</NavLink> : null}
         {isStaff ? <NavLink to="/submissions">{t("nav.submissions")}</NavLink> : null}
         {isStaff ? <NavLink to="/dashboard">{t("nav.dashboard")}</NavLink> : null}
-        {isStaff ? <NavLink to="/import">{t("nav.import")}</NavLink> : null}
+        {user && can(user.role, "corpus.import") ? <NavLink to="/import">{t("nav.import")}</NavLink> : null}
         {user?.role === "admin" ? <NavLink to="/admin/users">{t("nav.admin")}</NavLink> : null}
       </nav>
       <Form method="get" action="/search" className="header-search" role="search">

@@ -26,9 +26,16 @@ export function LinkedText({ segments, hrefFor }: { segments: TextSegment[]; hre
     <>
       {segments.map((s, i) =>
         s.targetKey ? (
-          <Link key={i} to={hrefFor(s.targetKey)} className="xref">
-            {s.text}
-          </Link>
+          hrefFor(s.targetKey).startsWith("#") ? (
+            // Same-page anchor: a plain link, so the browser scrolls and the URL keeps the fragment.
+            <a key={i} href={hrefFor(s.targetKey)} className="xref">
+              {s.text}
+            </a>
+          ) : (
+            <Link key={i} to={hrefFor(s.targetKey)} className="xref">
+              {s.text}
+            </Link>
+          )
         ) : s.label ? (
           <strong key={i} className="unit-label">
             {s.text}

@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { json } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
@@ -8,7 +9,7 @@ import { useT } from "~/i18n/i18n";
 import { can } from "~/lib/auth/permissions";
 import { getUser } from "~/lib/auth/session.server";
 import { corpusIsEmpty, listWorks } from "~/lib/corpus/browse.server";
-import type { SyncJobState } from "~/lib/corpus/sync-job.server";
+import { getSyncJob, type SyncJobState } from "~/lib/corpus/sync-job.server";
 import { defaultMirror } from "~/lib/corpus/sync.server";
 import { getPrisma } from "~/lib/db.server";
 import { useRootData } from "~/root";
@@ -18,26 +19,32 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: corpusStyl
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
-  if (await corpusIsEmpty()) {
+  // While a sync runs, the first-run page (with its progress) stays, even though texts are arriving.
+  if ((await corpusIsEmpty()) || getSyncJob()?.state === "running") {
     const users = await getPrisma().user.count();
     return json({
       firstRun: true as const,
       needsAdmin: users === 0,
       canSync: users === 0 || Boolean(user && can(user.role, "corpus.import")),
       mirror: defaultMirror() !== null,
+      job: getSyncJob(),
       works: [],
     });
   }
-  return json({ firstRun: false as const, needsAdmin: false, canSync: false, mirror: false, works: await listWorks() });
+  return json({ firstRun: false as const, needsAdmin: false, canSync: false, mirror: false, job: null, works: await listWorks() });
 }
 
-function SyncPanel({ mirror }: { mirror: boolean }) {
+/** Starting the sync must not swap the first-run page for the home page under the progress bar. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, defaultShouldRevalidate }) =>
+  formAction === "/corpus/sync" ? false : defaultShouldRevalidate;
+
+function SyncPanel({ mirror, initialJob }: { mirror: boolean; initialJob: SyncJobState | null }) {
   const t = useT();
   const root = useRootData();
   const start = useFetcher<{ job: SyncJobState | null }>();
   const poll = useFetcher<{ job: SyncJobState | null }>();
   const revalidator = useRevalidator();
-  const job = poll.data?.job ?? start.data?.job ?? null;
+  const job = poll.data?.job ?? start.data?.job ?? initialJob;
   const running = job?.state === "running" || start.state !== "idle";
   useEffect(() => {
     if (job?.state !== "running") return;
@@ -143,7 +150,12 @@ export default function Index() {
           <li>{t("corpus.firstRun.featureRecs")}</li>
         </ul>
         {data.needsAdmin && !root?.user ? <CreateAdmin /> : null}
-        {data.canSync ? <SyncPanel mirror={data.mirror} /> : <p className="notice">{t("corpus.firstRun.loginToLoad")}</p>}
+        {/* Loading comes after the administrator exists, so that it runs in their session. */}
+        {data.canSync && !(data.needsAdmin && !root?.user) ? (
+          <SyncPanel mirror={data.mirror} initialJob={data.job as SyncJobState | null} />
+        ) : data.needsAdmin ? null : (
+          <p className="notice">{t("corpus.firstRun.loginToLoad")}</p>
+        )}
         <section className="first-run-step" aria-labelledby="import-title">
           <h2 id="import-title">{t("corpus.firstRun.importTitle")}</h2>
           <p>{t("corpus.firstRun.importText")}</p>

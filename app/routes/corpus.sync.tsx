@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { can } from "~/lib/auth/permissions";
 import { getUser, requireCsrf } from "~/lib/auth/session.server";
 import { corpusIsEmpty } from "~/lib/corpus/browse.server";
@@ -23,5 +23,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!firstRun && !(user && can(user.role, "corpus.import"))) {
     throw new Response("Forbidden", { status: 403 });
   }
-  return json({ job: startSyncJob() });
+  const job = startSyncJob();
+  // A plain form post (the page's scripts not loaded yet) goes back to the page, which shows the progress.
+  if (request.headers.get("sec-fetch-mode") === "navigate") return redirect("/");
+  return json({ job });
 }

@@ -80,7 +80,7 @@ for (const [kind, list] of [...byKind].sort((a, b) => b[1].length - a[1].length)
 // Errors grouped by reason (the file name removed), with examples.
 const byReason = new Map<string, string[]>();
 for (const e of errors) {
-  const reason = e.replace(/^.*?\.(md|txt|docx)(:\d+)?: /, "").replace(/ of \S+ for \d{4}-\d{2}-\d{2}/, " of <work> for <date>");
+  const reason = e.replace(/^.*\.(md|txt|docx)(:\d+)?: /, "").replace(/ of \S+ for \d{4}-\d{2}-\d{2}/, " of <work> for <date>");
   const list = byReason.get(reason) ?? [];
   list.push(e.split(": ")[0]);
   byReason.set(reason, list);

@@ -38,6 +38,7 @@ describe("first run, corpus load and browsing (Chromium)", () => {
     await expect(items.first().textContent()).resolves.toContain("现行有效");
     await page.getByRole("link", { name: /修订 · 中华人民共和国未成年人保护法/ }).click();
     await page.waitForURL(/2020-10-17$/);
+    await page.locator(".toc").waitFor();
     await expect(page.locator(".toc li").count()).resolves.toBe(9);
     await expect(page.locator("article#art-132").count()).resolves.toBe(1);
     await expect(page.getByText("本版本已被修改或废止。").isVisible()).resolves.toBe(true);
@@ -49,6 +50,7 @@ describe("first run, corpus load and browsing (Chromium)", () => {
     await page.getByLabel("查看某日有效的版本").fill("2021-05-31");
     await page.getByRole("button", { name: "查看", exact: true }).click();
     await page.waitForURL(/2012-10-26\?at=2021-05-31/);
+    await page.getByTestId("point-in-time").waitFor();
     await expect(page.getByTestId("point-in-time").textContent()).resolves.toContain("按 2021-05-31 时有效的版本显示");
     await page.goto("/works/minors-protection-law?at=2021-06-01");
     expect(page.url()).toContain("/works/minors-protection-law/2020-10-17?at=2021-06-01");
@@ -124,6 +126,7 @@ describe("first run, corpus load and browsing (Chromium)", () => {
     await page.getByLabel("标识（网址用）").fill("sample-anti-trafficking-plan");
     await page.getByRole("button", { name: "保存" }).click();
     await page.waitForURL(/\/works\/sample-anti-trafficking-plan\/2031-04-09/);
+    await page.locator("h1", { hasText: "示例反拐行动计划" }).waitFor();
     await expect(page.locator("h1").textContent()).resolves.toBe("示例反拐行动计划（2031—2035年）");
     await expect(page.locator(".statute").textContent()).resolves.toContain("（1）建立示例台账。");
     fs.rmSync(dir, { recursive: true, force: true });
