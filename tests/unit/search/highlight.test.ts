@@ -58,8 +58,8 @@ describe("highlights on the exact source text", () => {
 
 describe("snippet window (regression: long paragraphs opened mid-label)", () => {
   it("shows a paragraph from its start when the match is near the start", () => {
-    const text = "第二百八十一条 对于未成年人刑事案件，应当通知法定代理人到场。" + "乙".repeat(300);
-    const s = buildSnippet(text, ["法定代理人"], 120);
+    const text = "第二百八十一条 示例机构办理示例事项，应当请示例代理人到场。" + "乙".repeat(300);
+    const s = buildSnippet(text, ["示例代理人"], 120);
     expect(s.truncatedStart).toBe(false);
     expect(s.text.startsWith("第二百八十一条")).toBe(true);
     expect(s.truncatedEnd).toBe(true);
