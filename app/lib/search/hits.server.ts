@@ -6,7 +6,7 @@ import type { Catalog } from "./catalog.server";
 import { buildSnippet } from "./highlight";
 import type { SearchReader } from "./reader.server";
 import type { ResolvedSearch } from "./resolve";
-import type { SearchHit } from "./types";
+import type { KindFacet, SearchHit, SearchRequest, SearchResponse, WorkFacet } from "./types";
 
 export interface MatchedGroup {
   entries: { provisionId: number; versionId: number }[];
@@ -94,4 +94,47 @@ export function assembleHits(
     });
   }
   return hits;
+}
+
+/**
+ * The response both engines return: facets from per-work counts (works by count, then title; kinds
+ * summed over their works), paging figures and the echo of the query and filters.
+ */
+export function buildSearchResponse(
+  engine: SearchResponse["engine"],
+  request: SearchRequest,
+  resolved: ResolvedSearch,
+  catalog: Catalog,
+  perWork: Iterable<[number, number]>,
+  total: number,
+  hits: SearchHit[],
+): SearchResponse {
+  const works: WorkFacet[] = [];
+  const kinds = new Map<string, number>();
+  for (const [wid, count] of perWork) {
+    const w = catalog.works.get(wid);
+    if (!w) continue;
+    works.push({ slug: w.slug, title: w.title, kind: w.kind, count });
+    kinds.set(w.kind, (kinds.get(w.kind) ?? 0) + count);
+  }
+  works.sort((a, b) => b.count - a.count || a.title.localeCompare(b.title, "zh-CN"));
+  const kindFacets: KindFacet[] = [...kinds].map(([kind, count]) => ({ kind, count }));
+  kindFacets.sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind));
+  return {
+    engine,
+    query: {
+      q: request.q,
+      terms: resolved.parsed.terms.map((t) => t.folded),
+      excluded: resolved.parsed.excluded.map((t) => t.folded),
+    },
+    status: resolved.status,
+    date: resolved.date,
+    total,
+    page: resolved.page,
+    pageSize: resolved.pageSize,
+    pageCount: Math.ceil(total / resolved.pageSize),
+    hits,
+    facets: { works, kinds: kindFacets },
+    filters: { work: resolved.work?.slug ?? null, kind: resolved.kind, chapter: resolved.chapter },
+  };
 }

@@ -18,11 +18,11 @@ import { loadCatalog } from "./catalog.server";
 import type { SearchEngine } from "./engine.server";
 import { SearchUnavailableError } from "./errors";
 import { charUnit, lettersOnly, textGrams, textUnigrams, paragraphGrams } from "./grams";
-import { assembleHits, type MatchedGroup } from "./hits.server";
+import { assembleHits, buildSearchResponse, type MatchedGroup } from "./hits.server";
 import { LEGAL_TERMS } from "./legal-terms";
 import { getSearchReader } from "./reader.server";
 import { resolveSearch, type ResolvedSearch } from "./resolve";
-import type { KindFacet, SearchRequest, SearchResponse, WorkFacet } from "./types";
+import type { SearchRequest, SearchResponse } from "./types";
 import { groupHash } from "./sqlite-engine.server";
 
 export interface MeiliConfig {
@@ -304,36 +304,9 @@ export function createMeiliSearchEngine(
     }));
     const hits = assembleHits(reader, catalog, groups, resolved);
 
-    const works: WorkFacet[] = [];
-    const kinds = new Map<string, number>();
-    for (const [wid, count] of Object.entries(facet.facetDistribution?.workId ?? {})) {
-      const w = catalog.works.get(Number(wid));
-      if (!w) continue;
-      works.push({ slug: w.slug, title: w.title, kind: w.kind, count });
-      kinds.set(w.kind, (kinds.get(w.kind) ?? 0) + count);
-    }
-    works.sort((a, b) => b.count - a.count || a.title.localeCompare(b.title, "zh-CN"));
-    const kindFacets: KindFacet[] = [...kinds].map(([kind, count]) => ({ kind, count }));
-    kindFacets.sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind));
-
+    const perWork = Object.entries(facet.facetDistribution?.workId ?? {}).map(([wid, count]) => [Number(wid), count] as [number, number]);
     const total = Number(main.totalHits ?? main.estimatedTotalHits ?? 0);
-    return {
-      engine: "meilisearch",
-      query: {
-        q: request.q,
-        terms: resolved.parsed.terms.map((t) => t.folded),
-        excluded: resolved.parsed.excluded.map((t) => t.folded),
-      },
-      status: resolved.status,
-      date: resolved.date,
-      total,
-      page: resolved.page,
-      pageSize: resolved.pageSize,
-      pageCount: Math.ceil(total / resolved.pageSize),
-      hits,
-      facets: { works, kinds: kindFacets },
-      filters: { work: resolved.work?.slug ?? null, kind: resolved.kind, chapter: resolved.chapter },
-    };
+    return buildSearchResponse("meilisearch", request, resolved, catalog, perWork, total, hits);
   }
 
   return {

@@ -9,10 +9,10 @@ import { loadCatalog } from "./catalog.server";
 import type { SearchEngine } from "./engine.server";
 import { buildFtsMatch } from "./fts-query";
 import { textGrams } from "./grams";
-import { assembleHits, type MatchedGroup } from "./hits.server";
+import { assembleHits, buildSearchResponse, type MatchedGroup } from "./hits.server";
 import { getSearchReader, type SearchReader } from "./reader.server";
 import { resolveSearch, type ResolvedSearch } from "./resolve";
-import type { KindFacet, SearchRequest, SearchResponse, WorkFacet } from "./types";
+import type { SearchRequest, SearchResponse } from "./types";
 import { loadUnitTable, type UnitTable } from "./units.server";
 import { indexWords, isSingleWord } from "./words.server";
 
@@ -311,35 +311,7 @@ function runSearch(db: SearchReader, request: SearchRequest): SearchResponse {
     }
     const hits = assembleHits(db, catalog, [...onPage.values()], resolved);
 
-    const works: WorkFacet[] = [];
-    const kinds = new Map<string, number>();
-    for (const [wid, count] of perWork) {
-      const w = catalog.works.get(wid);
-      if (!w) continue;
-      works.push({ slug: w.slug, title: w.title, kind: w.kind, count });
-      kinds.set(w.kind, (kinds.get(w.kind) ?? 0) + count);
-    }
-    works.sort((a, b) => b.count - a.count || a.title.localeCompare(b.title, "zh-CN"));
-    const kindFacets: KindFacet[] = [...kinds].map(([kind, count]) => ({ kind, count }));
-    kindFacets.sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind));
-
-    return {
-      engine: "sqlite",
-      query: {
-        q: request.q,
-        terms: resolved.parsed.terms.map((t) => t.folded),
-        excluded: resolved.parsed.excluded.map((t) => t.folded),
-      },
-      status: resolved.status,
-      date: resolved.date,
-      total,
-      page: resolved.page,
-      pageSize: resolved.pageSize,
-      pageCount: Math.ceil(total / resolved.pageSize),
-      hits,
-      facets: { works, kinds: kindFacets },
-      filters: { work: resolved.work?.slug ?? null, kind: resolved.kind, chapter: resolved.chapter },
-    };
+    return buildSearchResponse("sqlite", request, resolved, catalog, perWork, total, hits);
   });
 }
 
