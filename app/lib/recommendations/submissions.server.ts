@@ -48,9 +48,9 @@ export interface SubmissionEditable extends SubmissionFields {
   status: string;
 }
 
-async function editable(db: Tx, id: number): Promise<SubmissionEditable> {
-  const s = await db.submission.findUnique({ where: { id } });
-  if (!s) throw notFound("recommendations.error.submissionNotFound");
+type SubmissionRow = NonNullable<Awaited<ReturnType<Tx["submission"]["findUnique"]>>>;
+
+function editableFields(s: SubmissionRow): SubmissionEditable {
   return {
     id: s.id,
     revision: s.revision,
@@ -63,6 +63,12 @@ async function editable(db: Tx, id: number): Promise<SubmissionEditable> {
     deadline: s.deadline,
     channel: s.channel as SubmissionFields["channel"],
   };
+}
+
+async function editable(db: Tx, id: number): Promise<SubmissionEditable> {
+  const s = await db.submission.findUnique({ where: { id } });
+  if (!s) throw notFound("recommendations.error.submissionNotFound");
+  return editableFields(s);
 }
 
 /** Bump the revision or fail with the current state (someone else saved in between). */
@@ -268,16 +274,7 @@ export async function getSubmission(viewer: Viewer, id: number): Promise<Submiss
     }
   }
   return {
-    id: s.id,
-    revision: s.revision,
-    status: s.status,
-    title: s.title,
-    targetBody: s.targetBody,
-    consultationTitle: s.consultationTitle,
-    consultationUrl: s.consultationUrl,
-    openingDate: s.openingDate,
-    deadline: s.deadline,
-    channel: s.channel as SubmissionFields["channel"],
+    ...editableFields(s),
     submittedAt: s.submittedAt,
     reference: s.reference,
     responseReceived: s.responseReceived,
