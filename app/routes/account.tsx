@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
+import { NewPasswordField } from "~/components/new-password-field";
 import { CsrfInput } from "~/components/csrf-input";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useT } from "~/i18n/i18n";
@@ -107,20 +108,7 @@ export default function AccountPage() {
               required
             />
           </div>
-          <div className="field">
-            <label htmlFor="new-password">{t("auth.account.newPassword")}</label>
-            <input
-              id="new-password"
-              name="newPassword"
-              type="password"
-              autoComplete="new-password"
-              required
-              aria-describedby="new-password-hint"
-            />
-            <p className="field-hint" id="new-password-hint">
-              {t("auth.account.passwordHint", { min: minLength })}
-            </p>
-          </div>
+          <NewPasswordField id="new-password" name="newPassword" label={t("auth.account.newPassword")} minLength={minLength} required />
           <div className="field">
             <label htmlFor="confirm-password">{t("auth.account.confirmPassword")}</label>
             <input id="confirm-password" name="confirmPassword" type="password" autoComplete="new-password" required />

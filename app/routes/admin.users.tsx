@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
+import { NewPasswordField } from "~/components/new-password-field";
 import { CsrfInput } from "~/components/csrf-input";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useT } from "~/i18n/i18n";
@@ -207,22 +208,14 @@ export default function AdminUsersPage() {
             </select>
             {fieldError("role")}
           </div>
-          <div className="field">
-            <label htmlFor="new-password">{t("auth.admin.initialPassword")}</label>
-            <input
-              id="new-password"
-              name="password"
-              type="password"
-              autoComplete="new-password"
-              aria-required="true"
-              aria-invalid={errors.password ? true : undefined}
-              aria-describedby={errors.password ? "new-password-hint new-password-error" : "new-password-hint"}
-            />
-            <p className="field-hint" id="new-password-hint">
-              {t("auth.account.passwordHint", { min: minLength })}
-            </p>
-            {fieldError("password")}
-          </div>
+          <NewPasswordField
+            id="new-password"
+            name="password"
+            label={t("auth.admin.initialPassword")}
+            minLength={minLength}
+            aria-required="true"
+            error={fieldError("password")}
+          />
           <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
             {t("auth.admin.create")}
           </button>

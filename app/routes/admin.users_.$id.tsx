@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
+import { NewPasswordField } from "~/components/new-password-field";
 import { CsrfInput } from "~/components/csrf-input";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useT } from "~/i18n/i18n";
@@ -159,20 +160,13 @@ export default function AdminUserPage() {
         <Form method="post" className="auth-form">
           <CsrfInput />
           <input type="hidden" name="intent" value="reset-password" />
-          <div className="field">
-            <label htmlFor="reset-new-password">{t("auth.admin.newPassword")}</label>
-            <input
-              id="reset-new-password"
-              name="password"
-              type="password"
-              autoComplete="new-password"
-              required
-              aria-describedby="reset-password-hint"
-            />
-            <p className="field-hint" id="reset-password-hint">
-              {t("auth.account.passwordHint", { min: minLength })}
-            </p>
-          </div>
+          <NewPasswordField
+            id="reset-new-password"
+            name="password"
+            label={t("auth.admin.newPassword")}
+            minLength={minLength}
+            required
+          />
           <button type="submit" disabled={busy}>
             {t("auth.admin.resetPassword")}
           </button>
