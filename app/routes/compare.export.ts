@@ -1,16 +1,16 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
+import { IsoDateSchema } from "~/lib/validation";
 import { negotiateLocale, translator } from "~/i18n/i18n";
 import { compareVersions } from "~/lib/compare/compare.server";
 import { CompareError } from "~/lib/compare/errors";
 import { exportComparison } from "~/lib/compare/export.server";
 import { readCookie } from "~/lib/http.server";
 
-const DATE = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const Query = z.object({
   work: z.string().min(1),
-  from: DATE,
-  to: DATE,
+  from: IsoDateSchema,
+  to: IsoDateSchema,
   format: z.enum(["docx", "csv", "md"]),
   typo: z.literal("1").optional(),
 });

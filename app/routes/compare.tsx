@@ -3,6 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 import { z } from "zod";
+import { IsoDateSchema } from "~/lib/validation";
 import { CsrfInput } from "~/components/csrf-input";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useT, type Translate } from "~/i18n/i18n";
@@ -28,11 +29,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   },
 ];
 
-const DATE = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const Query = z.object({
   work: z.string().min(1).optional(),
-  from: DATE.optional(),
-  to: DATE.optional(),
+  from: IsoDateSchema.optional(),
+  to: IsoDateSchema.optional(),
   view: z.enum(["side", "inline"]).catch("side"),
   type: z.enum(PAIR_LABELS as [PairLabel, ...PairLabel[]]).optional().catch(undefined),
   chapter: z.string().optional(),
@@ -100,8 +100,8 @@ const OverrideForm = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("set"),
     work: z.string().min(1),
-    from: DATE,
-    to: DATE,
+    from: IsoDateSchema,
+    to: IsoDateSchema,
     fromKey: z.string().trim().max(100).optional().transform((v) => v || null),
     toKey: z.string().trim().max(100).optional().transform((v) => v || null),
     note: z.string().trim().max(1000).optional().transform((v) => v || null),

@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { IsoDateSchema } from "~/lib/validation";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useT } from "~/i18n/i18n";
 import { articleHistory, findVersion, getWorkVersions } from "~/lib/compare/compare.server";
@@ -15,14 +16,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 const Params = z.object({ slug: z.string().min(1), key: z.string().min(1).max(100) });
-const DATE = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
 /** /works/<slug>/history/<key>?from=<versionDate>: the article's lineage through every version. */
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const p = Params.safeParse(params);
   if (!p.success) throw new Response("No such article.", { status: 404 });
   const fromParam = new URL(request.url).searchParams.get("from");
-  if (fromParam !== null && !DATE.safeParse(fromParam).success)
+  if (fromParam !== null && !IsoDateSchema.safeParse(fromParam).success)
     throw new Response(`"${fromParam}" is not a date; use YYYY-MM-DD.`, { status: 400 });
   try {
     const { work, versions } = await getWorkVersions(p.data.slug);

@@ -1,16 +1,15 @@
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { isIsoDate } from "./point-in-time";
+import { IsoDateSchema } from "~/lib/validation";
 import { CHANGE_KINDS, WORK_KINDS } from "./metadata";
 
-const isoDate = z.string().refine(isIsoDate, "must be a date YYYY-MM-DD");
 const sha = z.string().regex(/^[0-9a-f]{64}$/, "must be a sha256 in hex");
 
 const CatalogueVersion = z.object({
-  date: isoDate,
+  date: IsoDateSchema,
   changeKind: z.enum(CHANGE_KINDS),
-  effectiveDate: isoDate.nullable(),
+  effectiveDate: IsoDateSchema.nullable(),
   effectiveDateNote: z.string().nullish(),
   /** Path of the file in a local mirror of the corpus (`--from`). */
   path: z.string().min(1),
