@@ -91,6 +91,8 @@ describe("comparison page (Chromium)", () => {
     await page.locator(".compare-row").first().getByRole("link", { name: "条文沿革" }).click();
     await page.waitForURL(/\/works\/minors-protection-law\/history\/art-9\?from=2024-04-26/);
     const steps = page.locator(".lineage-step");
+    // The router pushes the URL a moment before React commits the new page: wait for the page itself.
+    await steps.nth(2).waitFor();
     await expect(steps.count()).resolves.toBe(3);
     await expect(steps.nth(0).getAttribute("data-version")).resolves.toBe("2012-10-26");
     await expect(steps.nth(2).locator(".badge").first().textContent()).resolves.toBe("修改");
