@@ -4,8 +4,24 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { getSearchEngine } from "~/lib/search/engine.server";
 
 const ABORT_DELAY = 5_000;
+
+/**
+ * Called by scripts/serve.mjs once the server listens (build.entry.module.warmUp): loads the
+ * search caches (catalogue, unit table, ranking texts, jieba) so the first search does not pay
+ * for them. A failure is only logged: searches load the same caches on demand.
+ */
+export async function warmUp(): Promise<void> {
+  const started = performance.now();
+  try {
+    await getSearchEngine().warmUp();
+    console.log(`search caches ready in ${Math.round(performance.now() - started)} ms`);
+  } catch (error) {
+    console.warn(`search warm-up failed (searches will load on demand): ${(error as Error).message}`);
+  }
+}
 
 export default function handleRequest(
   request: Request,

@@ -23,5 +23,6 @@ const host = process.env.HOST;
 const server = host ? app.listen(port, host, listening) : app.listen(port, listening);
 function listening() {
   console.log(`Redline listening on http://${host ?? "localhost"}:${port}`);
+  setImmediate(() => build.entry.module.warmUp?.());
 }
 for (const signal of ["SIGTERM", "SIGINT"]) process.on(signal, () => server.close(() => process.exit(0)));

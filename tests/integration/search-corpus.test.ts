@@ -85,4 +85,4 @@ describe("search over the real corpus", () => {
 });
 
 /** Measured on this corpus and rounded down (see docs/decisions/0004-search.md). */
-const MEASURED_NDCG_FLOOR = 0.77;
+const MEASURED_NDCG_FLOOR = 0.78;

@@ -29,6 +29,8 @@ export interface Catalog {
   stamp: string;
   works: Map<number, CatalogWork>;
   worksBySlug: Map<string, CatalogWork>;
+  /** Position of each work in title order (zh-CN collation): facets sort by it without collating per search. */
+  titleOrder: Map<number, number>;
   versions: Map<number, CatalogVersion>;
   versionsByWork: Map<number, CatalogVersion[]>;
   /** Ids of the versions in force on a day, one per work at most (memoised per day). */
@@ -56,6 +58,10 @@ export function loadCatalog(db: SearchReader): Catalog {
     works.set(w.id, w);
     worksBySlug.set(w.slug, w);
   }
+  const collator = new Intl.Collator("zh-CN");
+  const titleOrder = new Map(
+    [...works.values()].sort((a, b) => collator.compare(a.title, b.title) || a.id - b.id).map((w, i) => [w.id, i]),
+  );
   const versions = new Map<number, CatalogVersion>();
   const versionsByWork = new Map<number, CatalogVersion[]>();
   for (const r of versionRows) {
@@ -76,6 +82,7 @@ export function loadCatalog(db: SearchReader): Catalog {
     stamp,
     works,
     worksBySlug,
+    titleOrder,
     versions,
     versionsByWork,
     inForceOn(date) {

@@ -21,6 +21,8 @@ export interface SearchEngine {
   search(request: SearchRequest): Promise<SearchResponse>;
   reindex(onProgress?: (done: number, total: number) => void): Promise<void>;
   health(): Promise<{ ok: boolean; engine: string; message?: string }>;
+  /** Loads per-process caches ahead of the first search (the server calls it once it listens). */
+  warmUp(): Promise<void>;
 }
 
 declare global {

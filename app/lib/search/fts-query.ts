@@ -1,23 +1,30 @@
 /**
- * Builds the FTS5 MATCH string from a parsed query. Only grams.ts tokens (hex) and the folded
+ * Builds the FTS5 MATCH strings from a parsed query. Only grams.ts tokens (hex) and the folded
  * letters/digits of single-word terms reach MATCH, each inside double quotes, so user text can
  * never be read as FTS5 syntax.
  */
 import { termGramQuery } from "./grams";
 import type { ParsedQuery } from "./query";
 
-const LITERAL_COLUMNS = "{heading body}";
+export const LITERAL_COLUMNS = "{heading body}";
 
-export function buildFtsMatch(parsed: ParsedQuery, isSingleWord: (folded: string) => boolean): string {
-  const positive = parsed.terms
-    .map((t) => {
-      const literal = `${LITERAL_COLUMNS} : ${termGramQuery(t.folded)}`;
-      // A word hit implies a literal hit (words come from the same folded body), so the OR only
-      // adds score, never results.
-      return isSingleWord(t.folded) ? `(${literal} OR words : "${t.folded}")` : `(${literal})`;
-    })
-    .join(" AND ");
+/** One term as a literal substring of a heading or the body: the phrase of its bigrams. */
+export function literalTermMatch(folded: string): string {
+  return `${LITERAL_COLUMNS} : ${termGramQuery(folded)}`;
+}
+
+/**
+ * The rows the query finds: every positive term as a literal substring, no excluded one. The
+ * `words` column never decides results; ranking reads it separately (wordTermMatch).
+ */
+export function buildFtsMatch(parsed: ParsedQuery): string {
+  const positive = parsed.terms.map((t) => `(${literalTermMatch(t.folded)})`).join(" AND ");
   if (parsed.excluded.length === 0) return positive;
-  const negative = parsed.excluded.map((t) => `${LITERAL_COLUMNS} : ${termGramQuery(t.folded)}`).join(" OR ");
+  const negative = parsed.excluded.map((t) => literalTermMatch(t.folded)).join(" OR ");
   return `(${positive}) NOT (${negative})`;
+}
+
+/** Rows whose jieba words include the folded term (only for terms isSingleWord accepts). */
+export function wordTermMatch(folded: string): string {
+  return `words : "${folded}"`;
 }

@@ -109,15 +109,18 @@ export function buildSearchResponse(
   total: number,
   hits: SearchHit[],
 ): SearchResponse {
-  const works: WorkFacet[] = [];
+  const ordered: { facet: WorkFacet; titleOrder: number }[] = [];
   const kinds = new Map<string, number>();
   for (const [wid, count] of perWork) {
     const w = catalog.works.get(wid);
     if (!w) continue;
-    works.push({ slug: w.slug, title: w.title, kind: w.kind, count });
+    ordered.push({ facet: { slug: w.slug, title: w.title, kind: w.kind, count }, titleOrder: catalog.titleOrder.get(wid) ?? 0 });
     kinds.set(w.kind, (kinds.get(w.kind) ?? 0) + count);
   }
-  works.sort((a, b) => b.count - a.count || a.title.localeCompare(b.title, "zh-CN"));
+  // By count, then title (zh-CN collation, precomputed with the catalogue: collating titles per
+  // search cost ~1.5 ms for the hundreds of works a common term matches).
+  ordered.sort((a, b) => b.facet.count - a.facet.count || a.titleOrder - b.titleOrder);
+  const works = ordered.map((o) => o.facet);
   const kindFacets: KindFacet[] = [...kinds].map(([kind, count]) => ({ kind, count }));
   kindFacets.sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind));
   return {

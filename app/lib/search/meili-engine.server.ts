@@ -345,6 +345,9 @@ export function createMeiliSearchEngine(
         onProgress?.(++done, total);
       }
     },
+    async warmUp() {
+      // Nothing cached per process: the server holds the index.
+    },
     async health() {
       try {
         const health = await client.health();

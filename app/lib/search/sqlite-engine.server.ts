@@ -7,23 +7,20 @@ import { getPrisma, type PrismaClient, type Tx } from "~/lib/db.server";
 import { foldForMatch } from "~/lib/text/normalize";
 import { loadCatalog } from "./catalog.server";
 import type { SearchEngine } from "./engine.server";
-import { buildFtsMatch } from "./fts-query";
+import { buildFtsMatch, literalTermMatch, wordTermMatch } from "./fts-query";
 import { textGrams } from "./grams";
 import { assembleHits, buildSearchResponse, type MatchedGroup } from "./hits.server";
 import { getSearchReader, type SearchReader } from "./reader.server";
 import { resolveSearch, type ResolvedSearch } from "./resolve";
 import type { SearchRequest, SearchResponse } from "./types";
+import { idf, topByScore, unitScore, type TermStats } from "./rank";
+import { foldParagraphs, loadUnitTexts, unitHeadingTexts } from "./unit-texts.server";
 import { loadUnitTable, type UnitTable } from "./units.server";
 import { indexWords, isSingleWord } from "./words.server";
 
 type Db = Pick<PrismaClient, "$queryRawUnsafe" | "$executeRawUnsafe">;
 
-/**
- * bm25 column weights: heading, body, words. Checked on tests/fixtures/search/relevance.json
- * (nDCG@10 moves by less than 0.01 between 1..10 for heading and 0..5 for words).
- */
-export const COLUMN_WEIGHTS = [4, 1, 2] as const;
-/** Score multipliers (bm25 is negative: larger multiplier = better rank). */
+/** Score multipliers on BM25 (rank.ts). */
 export const IN_FORCE_BOOST = 1.5;
 export const TITLE_BOOST = 1.3;
 
@@ -61,16 +58,8 @@ function buildIndexRows(rows: UnitRow[]): IndexRow[] {
   const out: IndexRow[] = [];
   for (const r of rows) {
     if (!r.isUnit) continue;
-    const headingTexts: string[] = [];
-    if (r.chapterKey) {
-      const parts = r.chapterKey.split("/");
-      for (let i = 1; i <= parts.length; i++) {
-        const h = structural.get(parts.slice(0, i).join("/"));
-        if (h) headingTexts.push(h);
-      }
-    }
-    if (r.heading) headingTexts.push(r.heading);
-    const foldedParagraphs = r.text.split("\n").map((p) => foldForMatch(p));
+    const headingTexts = unitHeadingTexts(r.chapterKey, r.heading, (k) => structural.get(k));
+    const foldedParagraphs = foldParagraphs(r.text);
     const foldedBody = foldedParagraphs.join("");
     out.push({
       provisionId: Number(r.id),
@@ -125,11 +114,11 @@ async function indexVersion(db: Db, versionId: number): Promise<void> {
 }
 
 const MATCH_ROWIDS = `SELECT rowid FROM "search_fts" WHERE "search_fts" MATCH ?`;
-const BM25 = `bm25("search_fts", ${COLUMN_WEIGHTS.join(", ")})`;
-// "+rowid": these lists filter rows before bm25 runs; a bare rowid IN would become FTS5 rowid
-// lookups (one evaluation of the whole query per listed id).
+const COUNT_MATCH = `SELECT count(*) FROM "search_fts" WHERE "search_fts" MATCH ?`;
+// "+rowid": SQLite filters the rows FTS5 returns; a bare rowid IN would become FTS5 rowid lookups
+// (one evaluation of the whole query per listed id).
 const IN_LIST = `+rowid IN (SELECT value FROM json_each(?))`;
-const NOT_IN_LIST = `+rowid NOT IN (SELECT value FROM json_each(?))`;
+const WORD_FILTER_MAX = 2000;
 
 function chapterMatches(chapterKey: string, chapter: string): boolean {
   return chapterKey === chapter || chapterKey.startsWith(`${chapter}/`);
@@ -186,14 +175,6 @@ interface Matches {
   selected: number[];
 }
 
-/**
- * The query without the `words` alternatives: the same rows (a word hit implies a literal hit,
- * fts-query.ts), found without reading the word column's position lists. Only ranking needs them.
- */
-function literalMatch(resolved: ResolvedSearch): string {
-  return buildFtsMatch(resolved.parsed, () => false);
-}
-
 /** Every matched row, as bare rowids: no bm25, no join, no object per row. */
 function findMatches(db: SearchReader, units: UnitTable, scope: Scope, match: string): Matches {
   const rowids = db.pluck<number>(MATCH_ROWIDS, match);
@@ -214,55 +195,72 @@ function findMatches(db: SearchReader, units: UnitTable, scope: Scope, match: st
 }
 
 /**
- * The groups (same work, key and text) of result positions [0, needed), best first: bm25 with the
- * boosts, sorted inside SQLite with a LIMIT, so only about a page of rowids reaches JS. Rows are
- * ordered by boosted bm25 then provision id; a group ranks at its best row. The status and
- * filters, and the boosts, enter the SQL as lists of rowids (json_each), the shorter way round.
+ * Per-term ranking statistics: idf over every indexed row, and which rows hold the term as a
+ * jieba word. With one positive term and no exclusion, the matched rows are exactly the term's
+ * rows; otherwise each term's rows are counted (a bare count, no position lists kept).
  */
-function topGroups(db: SearchReader, units: UnitTable, scope: Scope, match: string, matches: Matches, needed: number): number[] {
-  const { rowids, selected } = matches;
-  if (selected.length === 0 || needed <= 0) return [];
-  const where: string[] = [];
-  const params: unknown[] = [match];
-  const isSelected = new Uint8Array(units.size);
-  for (const u of selected) isSelected[u] = 1;
-  if (selected.length < rowids.length) {
-    const selectedIds = selected.map((u) => units.provisionId[u]);
-    if (selectedIds.length * 2 <= rowids.length) {
-      where.push(IN_LIST);
-      params.push(JSON.stringify(selectedIds));
-    } else {
-      const keep = new Set(selectedIds);
-      where.push(NOT_IN_LIST);
-      params.push(JSON.stringify(rowids.filter((id) => !keep.has(id))));
+function termStats(db: SearchReader, units: UnitTable, resolved: ResolvedSearch, matches: Matches): TermStats[] {
+  const { terms, excluded } = resolved.parsed;
+  // Word rows are only read for the rows being ranked: a short list filters the word's doclist
+  // inside SQLite (安全 alone has 6,500 rows, 食品 安全 标准 matches 150).
+  const { selected } = matches;
+  const inList = selected.length <= WORD_FILTER_MAX ? JSON.stringify(selected.map((u) => units.provisionId[u])) : null;
+  return terms.map((t) => {
+    const rowsWithTerm =
+      terms.length === 1 && excluded.length === 0
+        ? matches.rowids.length
+        : Number(db.pluck<number>(COUNT_MATCH, literalTermMatch(t.folded))[0] ?? 0);
+    let wordRows: Uint8Array | null = null;
+    if (isSingleWord(t.folded)) {
+      wordRows = new Uint8Array(units.size);
+      const rowids = inList
+        ? db.pluck<number>(`${MATCH_ROWIDS} AND ${IN_LIST}`, wordTermMatch(t.folded), inList)
+        : db.pluck<number>(MATCH_ROWIDS, wordTermMatch(t.folded));
+      let hint = 0;
+      for (const pid of rowids) {
+        const u = units.locate(pid, hint);
+        if (u < 0) continue;
+        hint = u;
+        wordRows[u] = 1;
+      }
     }
-  }
-  // Rows per boost class; the commonest class is the CASE's ELSE, the others are listed.
-  const byClass: number[][] = [[], [], [], []];
-  for (const u of selected) byClass[scope.boostClass(u)].push(units.provisionId[u]);
-  const common = byClass.reduce((best, ids, c) => (ids.length > byClass[best].length ? c : best), 0);
-  const cases: string[] = [];
-  const caseParams: unknown[] = [];
-  byClass.forEach((ids, c) => {
-    if (c === common || ids.length === 0) return;
-    cases.push(`WHEN ${IN_LIST} THEN ${BOOSTS[c]}`);
-    caseParams.push(JSON.stringify(ids));
+    return { term: t.folded, idf: idf(units.size, rowsWithTerm), wordRows };
   });
-  // bm25 is negative: a larger boost moves a row up.
-  const score = cases.length ? `${BM25} * (CASE ${cases.join(" ")} ELSE ${BOOSTS[common]} END)` : BM25;
-  const sql = `SELECT rowid FROM "search_fts" WHERE "search_fts" MATCH ?${where.map((w) => ` AND ${w}`).join("")}
-    ORDER BY ${score}, rowid LIMIT ?`;
+}
 
+/**
+ * The groups (same work, key and text) of result positions [0, needed), best first: BM25 over the
+ * in-memory folded texts (rank.ts) times the boosts, ties broken by provision id; a group ranks at
+ * its best row.
+ */
+function topGroups(
+  db: SearchReader,
+  units: UnitTable,
+  scope: Scope,
+  resolved: ResolvedSearch,
+  matches: Matches,
+  needed: number,
+): number[] {
+  const { selected } = matches;
+  if (selected.length === 0 || needed <= 0) return [];
+  const texts = loadUnitTexts(db, units);
+  const terms = termStats(db, units, resolved, matches);
+  const scores = new Float64Array(selected.length);
+  const tie = new Int32Array(selected.length);
+  for (let i = 0; i < selected.length; i++) {
+    const u = selected[i];
+    const score = unitScore(terms, u, texts.heading[u], texts.body[u], texts.length[u], texts.avgLength);
+    scores[i] = score * BOOSTS[scope.boostClass(u)];
+    tie[i] = units.provisionId[u];
+  }
   // A group may hold several rows (one per version with the same text): widen the window until
   // it holds `needed` groups or every row.
   let limit = Math.max(needed * 2, 40);
   for (;;) {
-    const ordered = db.pluck<number>(sql, ...params, ...caseParams, limit);
+    const ordered = topByScore(selected, scores, tie, limit);
     const seen = new Set<number>();
     const groups: number[] = [];
-    for (const pid of ordered) {
-      const u = units.locate(pid, 0);
-      if (u < 0 || !isSelected[u]) continue;
+    for (const u of ordered) {
       const g = units.group[u];
       if (seen.has(g)) continue;
       seen.add(g);
@@ -279,9 +277,8 @@ function runSearch(db: SearchReader, request: SearchRequest): SearchResponse {
     const catalog = loadCatalog(db);
     const units = loadUnitTable(db, catalog.stamp);
     const resolved = resolveSearch(request, catalog);
-    const match = buildFtsMatch(resolved.parsed, isSingleWord);
     const scope = scopeOf(units, resolved);
-    const matches = findMatches(db, units, scope, literalMatch(resolved));
+    const matches = findMatches(db, units, scope, buildFtsMatch(resolved.parsed));
 
     // Facets count groups with the status applied and the work / kind / chapter filters ignored;
     // the total counts groups with every filter.
@@ -303,14 +300,13 @@ function runSearch(db: SearchReader, request: SearchRequest): SearchResponse {
     }
 
     const offset = (resolved.page - 1) * resolved.pageSize;
-    const ranked = offset < total ? topGroups(db, units, scope, match, matches, offset + resolved.pageSize) : [];
+    const ranked = offset < total ? topGroups(db, units, scope, resolved, matches, offset + resolved.pageSize) : [];
     const page = ranked.slice(offset);
     const onPage = new Map<number, MatchedGroup>(page.map((g) => [g, { entries: [] }]));
     for (const u of matches.inStatus) {
       onPage.get(units.group[u])?.entries.push({ provisionId: units.provisionId[u], versionId: units.versionId[u] });
     }
     const hits = assembleHits(db, catalog, [...onPage.values()], resolved);
-
     return buildSearchResponse("sqlite", request, resolved, catalog, perWork, total, hits);
   });
 }
@@ -325,7 +321,7 @@ export function matchingProvisionIds(request: SearchRequest): number[] {
     const catalog = loadCatalog(db);
     const units = loadUnitTable(db, catalog.stamp);
     const resolved = resolveSearch(request, catalog);
-    const matches = findMatches(db, units, scopeOf(units, resolved), literalMatch(resolved));
+    const matches = findMatches(db, units, scopeOf(units, resolved), buildFtsMatch(resolved.parsed));
     return matches.selected.map((u) => units.provisionId[u]);
   });
 }
@@ -364,6 +360,11 @@ export function createSqliteSearchEngine(getDb: () => PrismaClient = getPrisma):
         },
         { timeout: 30 * 60_000, maxWait: 60_000 },
       );
+    },
+    async warmUp() {
+      const db = getSearchReader();
+      db.snapshot(() => loadUnitTexts(db, loadUnitTable(db, loadCatalog(db).stamp)));
+      isSingleWord("监护");
     },
     async health() {
       try {

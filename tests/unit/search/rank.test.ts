@@ -1,0 +1,83 @@
+import {
+  countOccurrences,
+  DEFINITION_BOOST,
+  idf,
+  isDefinedAt,
+  topByScore,
+  unitScore,
+  type TermStats,
+} from "~/lib/search/rank";
+
+const term = (t: string, value = 2, wordRows: Uint8Array | null = null): TermStats => ({ term: t, idf: value, wordRows });
+
+describe("ranking arithmetic", () => {
+  it("counts non-overlapping occurrences", () => {
+    expect(countOccurrences("示例条例示例条例", "示例")).toBe(2);
+    expect(countOccurrences("啊啊啊", "啊啊")).toBe(1);
+    expect(countOccurrences("", "示例")).toBe(0);
+  });
+
+  it("gives rare terms more weight than common ones, never zero", () => {
+    expect(idf(1000, 5)).toBeGreaterThan(idf(1000, 100));
+    expect(idf(1000, 900)).toBe(1e-6);
+  });
+
+  it("ranks a short article with the term above a long one with it once", () => {
+    const short = unitScore([term("示例")], 0, "", "示例机构应当登记。", 9, 60);
+    const long = unitScore([term("示例")], 0, "", `示例机构${"应当登记并公告".repeat(20)}。`, 145, 60);
+    expect(short).toBeGreaterThan(long);
+  });
+
+  it("counts a heading match (chapter or own heading) above a body match", () => {
+    const inHeading = unitScore([term("登记")], 0, "第二章 登记", "机构应当公告。", 13, 20);
+    const inBody = unitScore([term("登记")], 0, "第二章 公告", "机构应当登记。", 13, 20);
+    expect(inHeading).toBeGreaterThan(inBody);
+  });
+
+  it("lifts a unit where the term stands as a whole word", () => {
+    const words = new Uint8Array([1, 0]);
+    const asWord = unitScore([term("处理", 2, words)], 0, "", "依法处理。", 5, 20);
+    const inside = unitScore([term("处理", 2, words)], 1, "", "依法处理。", 5, 20);
+    expect(asWord).toBeGreaterThan(inside);
+  });
+
+  it("recognises the article that defines a term and boosts it", () => {
+    const body = "本条例所称示例机构,是指依照本条例设立的机构。";
+    expect(isDefinedAt(body, body.indexOf("示例机构"), body.indexOf("示例机构") + 4)).toBe(true);
+    const other = "示例机构应当登记。";
+    expect(isDefinedAt(other, 0, 4)).toBe(false);
+    expect(isDefinedAt("示例机构是指社会组织。", 0, 4)).toBe(true);
+    const defined = unitScore([term("示例机构")], 0, "", body, body.length, body.length);
+    const plain = unitScore([term("示例机构")], 0, "", "本条例适用示例机构,其设立依照本条例的规定。", body.length, body.length);
+    expect(defined / plain).toBeCloseTo(DEFINITION_BOOST, 5);
+  });
+
+  it("sums over terms: an article with both terms outranks one with only the rarer", () => {
+    const terms = [term("监护", 3), term("学校", 1)];
+    const both = unitScore(terms, 0, "", "学校和监护人", 6, 6);
+    const one = unitScore(terms, 0, "", "监护人和家长", 6, 6);
+    expect(both).toBeGreaterThan(one);
+  });
+});
+
+describe("topByScore", () => {
+  it("returns the best items, best first, ties broken by the smaller id", () => {
+    const items = [10, 11, 12, 13, 14];
+    const scores = [1, 5, 3, 5, 0];
+    const tie = [100, 104, 102, 101, 99];
+    expect(topByScore(items, scores, tie, 3)).toEqual([13, 11, 12]);
+    expect(topByScore(items, scores, tie, 10)).toEqual([13, 11, 12, 10, 14]);
+    expect(topByScore(items, scores, tie, 0)).toEqual([]);
+  });
+
+  it("agrees with a full sort on many random scores", () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const n = 5000;
+    const items = Array.from({ length: n }, (_, i) => i);
+    const scores = items.map(() => Math.floor(random() * 50));
+    const tie = items.map((i) => n - i);
+    const expected = [...items].sort((a, b) => scores[b] - scores[a] || tie[a] - tie[b]).slice(0, 40);
+    expect(topByScore(items, scores, tie, 40)).toEqual(expected);
+  });
+});
