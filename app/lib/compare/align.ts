@@ -161,7 +161,12 @@ interface Group {
 }
 
 /** Inverse document frequency over the units still to be matched; unseen bigrams weigh the most. */
-type Weight = (gram: number) => number;
+interface Weight {
+  /** Weight per bigram id (ids given before the table was sized). */
+  of: Float64Array;
+  /** Weight of a bigram beyond the table: seen nowhere among the units counted. */
+  unseen: number;
+}
 
 /** Sum over shared bigrams of min(count) * weight. */
 function overlap(a: Prepared, b: Prepared, weight: Weight | null): number {
@@ -176,7 +181,7 @@ function overlap(a: Prepared, b: Prepared, weight: Weight | null): number {
     const ga = ag[i];
     const gb = bg[j];
     if (ga === gb) {
-      s += Math.min(ac[i], bc[j]) * (weight ? weight(ga) : 1);
+      s += Math.min(ac[i], bc[j]) * (weight ? (ga < weight.of.length ? weight.of[ga] : weight.unseen) : 1);
       i++;
       j++;
     } else if (ga < gb) i++;
@@ -191,7 +196,8 @@ function mass(a: Prepared, weight: Weight | null): number {
   const g = a.grams;
   const c = a.counts;
   let s = 0;
-  for (let i = 0; i < g.length; i++) s += c[i] * weight(g[i]);
+  const of = weight.of;
+  for (let i = 0; i < g.length; i++) s += c[i] * (g[i] < of.length ? of[g[i]] : weight.unseen);
   a.massFor = weight;
   a.weightedMass = s;
   return s;
@@ -207,7 +213,10 @@ function groupDice(from: Prepared[], to: Prepared[]): number {
   if (from.length === 1 && to.length === 1) return from[0].sameAs(to[0]) ? 1 : dice(from[0], to[0], null);
   const pool = (ps: Prepared[]) => {
     const m = new Map<number, number>();
-    for (const p of ps) for (let i = 0; i < p.grams.length; i++) m.set(p.grams[i], (m.get(p.grams[i]) ?? 0) + p.counts[i]);
+    for (const p of ps) {
+      const { grams, counts } = p;
+      for (let i = 0; i < grams.length; i++) m.set(grams[i], (m.get(grams[i]) ?? 0) + counts[i]);
+    }
     return m;
   };
   const a = pool(from);
@@ -311,6 +320,7 @@ function automaticGroups(olds: Prepared[], news: Prepared[], grams: GramTable): 
   const restNew = news.filter((n) => !pairedNew.has(n.index));
   if (!restOld.length && !restNew.length) return groups;
   const restUnits = [...restOld, ...restNew];
+  const slotOfNew = new Map(restNew.map((n, slot) => [n, slot]));
   // Give every bigram of the units still to match its id before the frequency table is sized.
   for (const p of restUnits) void p.grams;
   const df = new Int32Array(grams.size);
@@ -319,15 +329,19 @@ function automaticGroups(olds: Prepared[], news: Prepared[], grams: GramTable): 
   const weights = new Float64Array(df.length);
   for (let g = 0; g < df.length; g++) weights[g] = Math.log(1 + docs / Math.max(1, df[g]));
   const heaviest = Math.log(1 + docs);
-  const weight: Weight = (g) => (g < weights.length ? weights[g] : heaviest);
+  const weight: Weight = { of: weights, unseen: heaviest };
+  const weightOf = (g: number) => (g < weights.length ? weights[g] : heaviest);
   const nOld = olds.length ? Math.max(...olds.map((o) => o.index)) + 1 : 0;
   const nNew = news.length ? Math.max(...news.map((n) => n.index)) + 1 : 0;
   const expected = expectedPositions(anchors, nOld, nNew);
   const window = Math.max(3, 0.08 * nNew);
   const prior = (o: Prepared, n: Prepared) => Math.max(0, 1 - Math.abs(n.index - expected[o.index]) / window);
 
-  const index: Prepared[][] = [];
-  for (const n of restNew) for (const g of n.grams) (index[g] ??= []).push(n);
+  // Postings of rare bigrams over the new units still to match, as slots into restNew.
+  const index: number[][] = [];
+  restNew.forEach((n, slot) => {
+    for (const g of n.grams) (index[g] ??= []).push(slot);
+  });
   const cap = Math.max(10, Math.ceil(0.1 * restNew.length));
   const byPosition = [...restNew].sort((a, b) => a.index - b.index);
 
@@ -338,20 +352,33 @@ function automaticGroups(olds: Prepared[], news: Prepared[], grams: GramTable): 
     prior: number;
   }
   const edges: Edge[] = [];
+  // Shared rare-bigram weight per new slot, reset after each old unit through the touched list.
+  const acc = new Float64Array(restNew.length);
+  const touched: number[] = [];
+  const isCandidate = new Uint8Array(restNew.length);
   for (const o of restOld) {
-    const acc = new Map<Prepared, number>();
-    for (let i = 0; i < o.grams.length; i++) {
-      const list = index[o.grams[i]];
+    const oGrams = o.grams;
+    for (let i = 0; i < oGrams.length; i++) {
+      const list = index[oGrams[i]];
       if (!list || list.length > cap) continue;
-      for (const n of list) acc.set(n, (acc.get(n) ?? 0) + weight(o.grams[i]));
+      const w = weightOf(oGrams[i]);
+      for (const slot of list) {
+        if (acc[slot] === 0) touched.push(slot);
+        acc[slot] += w;
+      }
     }
-    const cands = new Set(
-      [...acc.entries()]
-        .sort((a, b) => b[1] - a[1] || a[0].index - b[0].index)
-        .slice(0, TUNING.candidates)
-        .map(([n]) => n),
-    );
-    for (const n of byPosition) if (prior(o, n) > 0) cands.add(n);
+    touched.sort((x, y) => acc[y] - acc[x] || restNew[x].index - restNew[y].index);
+    const cands: Prepared[] = [];
+    for (const slot of touched.slice(0, TUNING.candidates)) {
+      isCandidate[slot] = 1;
+      cands.push(restNew[slot]);
+    }
+    for (const n of byPosition) if (prior(o, n) > 0 && !isCandidate[slotOfNew.get(n)!]) cands.push(n);
+    for (const slot of touched) {
+      acc[slot] = 0;
+      isCandidate[slot] = 0;
+    }
+    touched.length = 0;
     for (const n of cands) {
       const sim = dice(o, n, weight);
       const p = prior(o, n);
@@ -417,7 +444,8 @@ function automaticGroups(olds: Prepared[], news: Prepared[], grams: GramTable): 
   const postingsOf = (across: Prepared[]) => {
     const postings: number[][] = [];
     across.forEach((w, k) => {
-      for (let i = 0; i < w.grams.length; i++) (postings[w.grams[i]] ??= []).push(k, w.counts[i]);
+      const { grams, counts } = w;
+      for (let i = 0; i < grams.length; i++) (postings[grams[i]] ??= []).push(k, counts[i]);
     });
     return postings;
   };
@@ -425,11 +453,13 @@ function automaticGroups(olds: Prepared[], news: Prepared[], grams: GramTable): 
     const m = mass(part, weight);
     if (m === 0) return;
     const acc = new Float64Array(across.length);
-    for (let i = 0; i < part.grams.length; i++) {
-      const list = postings[part.grams[i]];
+    const partGrams = part.grams;
+    const partCounts = part.counts;
+    for (let i = 0; i < partGrams.length; i++) {
+      const list = postings[partGrams[i]];
       if (!list) continue;
-      const w = weight(part.grams[i]);
-      const c = part.counts[i];
+      const w = weightOf(partGrams[i]);
+      const c = partCounts[i];
       for (let k = 0; k < list.length; k += 2) acc[list[k]] += Math.min(c, list[k + 1]) * w;
     }
     let best: Prepared | null = null;

@@ -41,7 +41,7 @@ function cut(text: string): string[] {
   if (!text) return [];
   const out: string[] = [];
   for (const word of segmenter().cut(text, false)) {
-    if ([...word].length > 1 && PUNCT.test(word)) {
+    if (word.length > 1 && PUNCT.test(word)) {
       let run = "";
       for (const ch of word) {
         if (PUNCT.test(ch)) {
@@ -95,6 +95,82 @@ function push(out: DiffSegment[], kind: DiffSegment["kind"], text: string, oldTe
   out.push(seg);
 }
 
+interface Op {
+  kind: "equal" | "insert" | "delete";
+  count: number;
+}
+
+/**
+ * Edit script of two token lists: tokens that occur exactly once on each side, in the same order
+ * (longest increasing run), anchor the texts, and `diffArrays` (Myers) runs only between anchors.
+ * The anchors keep a long rewritten article from costing one large O(ND) search (the 2012 -> 2020
+ * Minors Protection rewrite spent most of its comparison time there), and they are the unchanged
+ * words a reader recognises, so the edits fall between them (the "patience" strategy of git diff).
+ * Null when a segment runs out of time.
+ */
+export function anchoredDiff(a: string[], b: string[], timeout: number): Op[] | null {
+  const deadline = performance.now() + timeout;
+  const ops: Op[] = [];
+  const emit = (kind: Op["kind"], count: number) => {
+    if (count <= 0) return;
+    const last = ops[ops.length - 1];
+    if (last && last.kind === kind) last.count += count;
+    else ops.push({ kind, count });
+  };
+  const anchors = uniqueCommonAnchors(a, b);
+  let ai = 0;
+  let bi = 0;
+  for (const [ia, ib] of [...anchors, [a.length, b.length] as [number, number]]) {
+    if (ia > ai || ib > bi) {
+      if (ia === ai) emit("insert", ib - bi);
+      else if (ib === bi) emit("delete", ia - ai);
+      else {
+        const left = deadline - performance.now();
+        if (left <= 0) return null;
+        const changes = diffArrays(a.slice(ai, ia), b.slice(bi, ib), { timeout: left, maxEditLength: 4000 });
+        if (!changes) return null;
+        for (const c of changes) emit(c.added ? "insert" : c.removed ? "delete" : "equal", c.count ?? 0);
+      }
+    }
+    if (ia < a.length) emit("equal", 1);
+    ai = ia + 1;
+    bi = ib + 1;
+  }
+  return ops;
+}
+
+/** Pairs (i, j) of tokens unique in a and in b with a[i] === b[j], longest run increasing in both. */
+function uniqueCommonAnchors(a: string[], b: string[]): [number, number][] {
+  const inA = new Map<string, number>();
+  for (let i = 0; i < a.length; i++) inA.set(a[i], inA.has(a[i]) ? -1 : i);
+  const inB = new Map<string, number>();
+  for (let j = 0; j < b.length; j++) inB.set(b[j], inB.has(b[j]) ? -1 : j);
+  const pairs: [number, number][] = [];
+  for (let i = 0; i < a.length; i++) {
+    const ia = inA.get(a[i])!;
+    const jb = inB.get(a[i]);
+    if (ia === i && jb !== undefined && jb >= 0) pairs.push([i, jb]);
+  }
+  // Longest increasing subsequence by j (pairs are already increasing in i): patience sorting.
+  const tails: number[] = [];
+  const prev = new Int32Array(pairs.length).fill(-1);
+  for (let k = 0; k < pairs.length; k++) {
+    const j = pairs[k][1];
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (pairs[tails[mid]][1] < j) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0) prev[k] = tails[lo - 1];
+    tails[lo] = k;
+  }
+  const out: [number, number][] = [];
+  for (let k = tails.length ? tails[tails.length - 1] : -1; k >= 0; k = prev[k]) out.push(pairs[k]);
+  return out.reverse();
+}
+
 export function diffTexts(oldText: string, newText: string, opts: DiffOptions = {}): DiffSegment[] {
   const out: DiffSegment[] = [];
   if (oldText === newText) {
@@ -121,12 +197,12 @@ export function diffTexts(oldText: string, newText: string, opts: DiffOptions = 
   let tail = 0;
   while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail].key === b[b.length - 1 - tail].key) tail++;
   for (let k = 0; k < head; k++) push(out, "equal", b[k].source, a[k].source);
-  const changes = diffArrays(
+  const ops = anchoredDiff(
     a.slice(head, a.length - tail).map((t) => t.key),
     b.slice(head, b.length - tail).map((t) => t.key),
-    { timeout: opts.timeout ?? 200, maxEditLength: 4000 },
+    opts.timeout ?? 200,
   );
-  if (!changes) {
+  if (!ops) {
     return [
       { kind: "delete", text: oldText },
       { kind: "insert", text: newText },
@@ -134,13 +210,13 @@ export function diffTexts(oldText: string, newText: string, opts: DiffOptions = 
   }
   let ai = head;
   let bi = head;
-  for (const c of changes) {
-    if (c.added) {
-      for (let k = 0; k < c.count; k++) push(out, "insert", b[bi++].source);
-    } else if (c.removed) {
-      for (let k = 0; k < c.count; k++) push(out, "delete", a[ai++].source);
+  for (const op of ops) {
+    if (op.kind === "insert") {
+      for (let k = 0; k < op.count; k++) push(out, "insert", b[bi++].source);
+    } else if (op.kind === "delete") {
+      for (let k = 0; k < op.count; k++) push(out, "delete", a[ai++].source);
     } else {
-      for (let k = 0; k < c.count; k++) push(out, "equal", b[bi++].source, a[ai++].source);
+      for (let k = 0; k < op.count; k++) push(out, "equal", b[bi++].source, a[ai++].source);
     }
   }
   for (let k = 0; k < tail; k++) push(out, "equal", b[bi++].source, a[ai++].source);

@@ -94,19 +94,27 @@ function count(text: string, term: string): number {
   return n;
 }
 
-/** Terms by first character, longest first, so a scan tries only the terms that can start here. */
-function byFirstChar(vocabulary: string[]): Map<string, string[]> {
-  const m = new Map<string, string[]>();
-  for (const term of vocabulary) m.set(term[0], [...(m.get(term[0]) ?? []), term]);
+/**
+ * Terms by the code of their first character, longest first, so a scan tries only the terms that can
+ * start here (keyed by code: text[i] would allocate a string per CJK character).
+ */
+function byFirstChar(vocabulary: string[]): Map<number, string[]> {
+  const m = new Map<number, string[]>();
+  for (const term of vocabulary) m.set(term.charCodeAt(0), [...(m.get(term.charCodeAt(0)) ?? []), term]);
   for (const list of m.values()) list.sort((a, b) => b.length - a.length);
   return m;
 }
 
-function scan(text: string, vocabulary: Map<string, string[]>): Set<string> {
+function scan(text: string, vocabulary: Map<number, string[]>): Set<string> {
   const found = new Set<string>();
   let i = 0;
   outer: while (i < text.length) {
-    for (const term of vocabulary.get(text[i]) ?? []) {
+    const candidates = vocabulary.get(text.charCodeAt(i));
+    if (!candidates) {
+      i++;
+      continue;
+    }
+    for (const term of candidates) {
       if (text.startsWith(term, i)) {
         found.add(term);
         i += term.length;
@@ -118,9 +126,15 @@ function scan(text: string, vocabulary: Map<string, string[]>): Set<string> {
   return found;
 }
 
-function matches(text: string, re: RegExp): Set<string> {
+/** Matches of a pattern; `cue` is text every match must contain, checked first (indexOf is cheap, the regexes are not). */
+function matches(text: string, re: RegExp, cues: string[]): Set<string> {
+  if (!cues.some((c) => text.includes(c))) return new Set();
   return new Set(text.match(re) ?? []);
 }
+
+const AMOUNT_CUES = ["元", "倍"];
+const TERM_CUES = ["徒刑", "拘役", "管制", "拘留"];
+const AGE_CUES = ["周岁"];
 
 function setChanges(kind: SignalKind, before: Set<string>, after: Set<string>): Signal[] {
   const removed = [...before].filter((x) => !after.has(x));
@@ -164,8 +178,12 @@ export function detectSignals(oldText: string, newText: string): Signal[] {
   return [
     ...obligationSignals(a, b),
     ...setChanges("penalty", scan(a, PENALTY_TERMS), scan(b, PENALTY_TERMS)),
-    ...setChanges("penalty", new Set([...matches(a, AMOUNT), ...matches(a, TERM)]), new Set([...matches(b, AMOUNT), ...matches(b, TERM)])),
-    ...setChanges("age", matches(a, AGE), matches(b, AGE)),
+    ...setChanges(
+      "penalty",
+      new Set([...matches(a, AMOUNT, AMOUNT_CUES), ...matches(a, TERM, TERM_CUES)]),
+      new Set([...matches(b, AMOUNT, AMOUNT_CUES), ...matches(b, TERM, TERM_CUES)]),
+    ),
+    ...setChanges("age", matches(a, AGE, AGE_CUES), matches(b, AGE, AGE_CUES)),
     ...setChanges("body", scan(a, BODIES), scan(b, BODIES)),
   ];
 }

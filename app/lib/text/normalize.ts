@@ -92,40 +92,50 @@ export interface FoldOptions {
 export interface FoldedText {
   text: string;
   /** offsets[i] = index (UTF-16) in the source of the character that produced text[i]. */
-  offsets: number[];
+  offsets: Int32Array;
 }
 
 export function foldWithOffsets(source: string, options: FoldOptions = {}): FoldedText {
   const simplify = options.simplify ?? true;
   const table = BMP_TABLES[simplify ? 1 : 0];
-  let text = "";
-  const offsets: number[] = [];
+  let n = 0;
   for (let i = 0; i < source.length; i++) {
     const code = source.charCodeAt(i);
+    const from = i;
     let folded = table[code];
     if (folded === undefined || (code >= 0xd800 && code <= 0xdbff)) {
       // A surrogate pair is one character: fold it whole and keep the offset of its first unit.
       const pair = code >= 0xd800 && code <= 0xdbff && i + 1 < source.length;
       folded = foldChar(pair ? source.slice(i, i + 2) : source[i], simplify);
-      if (pair) {
-        for (let k = 0; k < folded.length; k++) offsets.push(i);
-        text += folded;
-        i++;
-        continue;
-      }
+      if (pair) i++;
     }
-    if (folded.length === 1) offsets.push(i);
-    else for (let k = 0; k < folded.length; k++) offsets.push(i);
-    text += folded;
+    ensureFoldCapacity(n + folded.length, source.length - i);
+    for (let k = 0; k < folded.length; k++) {
+      foldBuffer[n] = folded.charCodeAt(k);
+      offsetBuffer[n++] = from;
+    }
   }
-  return { text, offsets };
+  return { text: n === 0 ? "" : bufferToString(n), offsets: offsetBuffer.slice(0, n) };
 }
 
 // Code units of the folded text being built: one growing buffer turned into one flat string at the
 // end. Appending character by character built long cons-string chains, and folding a whole corpus
 // for search ranking spent more time in the garbage collector than in folding.
 let foldBuffer = new Uint16Array(4096);
+let offsetBuffer = new Int32Array(4096);
 const CHUNK = 8192;
+
+/** Room for `needed` code units, plus `rest` more (the source characters still to fold). */
+function ensureFoldCapacity(needed: number, rest: number): void {
+  if (needed <= foldBuffer.length) return;
+  const size = Math.max(foldBuffer.length * 2, needed + rest);
+  const grown = new Uint16Array(size);
+  grown.set(foldBuffer);
+  foldBuffer = grown;
+  const grownOffsets = new Int32Array(size);
+  grownOffsets.set(offsetBuffer);
+  offsetBuffer = grownOffsets;
+}
 
 function bufferToString(n: number): string {
   if (n <= CHUNK) return String.fromCharCode.apply(null, foldBuffer.subarray(0, n) as unknown as number[]);
@@ -149,11 +159,7 @@ export function foldForMatch(source: string, options: FoldOptions = {}): string 
       folded = foldChar(pair ? source.slice(i, i + 2) : source[i], simplify);
       if (pair) i++;
     }
-    if (n + folded.length > foldBuffer.length) {
-      const grown = new Uint16Array(Math.max(foldBuffer.length * 2, n + folded.length + source.length - i));
-      grown.set(foldBuffer.subarray(0, n));
-      foldBuffer = grown;
-    }
+    ensureFoldCapacity(n + folded.length, source.length - i);
     if (folded.length === 1) foldBuffer[n++] = folded.charCodeAt(0);
     else for (let k = 0; k < folded.length; k++) foldBuffer[n++] = folded.charCodeAt(k);
   }

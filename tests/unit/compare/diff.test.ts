@@ -1,4 +1,4 @@
-import { diffTexts, hasChanges, newSide, oldSide } from "~/lib/compare/diff";
+import { anchoredDiff, diffTexts, hasChanges, newSide, oldSide } from "~/lib/compare/diff";
 
 const join = (segs: { text: string }[]) => segs.map((s) => s.text).join("");
 
@@ -49,5 +49,58 @@ describe("diffTexts", () => {
   it("handles empty sides (added and removed articles)", () => {
     expect(diffTexts("", "新增条文。")).toEqual([{ kind: "insert", text: "新增条文。" }]);
     expect(diffTexts("删去条文。", "")).toEqual([{ kind: "delete", text: "删去条文。" }]);
+  });
+});
+
+describe("anchoredDiff", () => {
+  /** Replays an edit script: the equal and deleted tokens of a, and the equal and inserted ones of b. */
+  function replay(a: string[], b: string[], ops: { kind: string; count: number }[]) {
+    const fromA: string[] = [];
+    const fromB: string[] = [];
+    let i = 0;
+    let j = 0;
+    for (const op of ops) {
+      for (let k = 0; k < op.count; k++) {
+        if (op.kind === "equal") {
+          expect(a[i]).toBe(b[j]);
+          fromA.push(a[i++]);
+          fromB.push(b[j++]);
+        } else if (op.kind === "delete") fromA.push(a[i++]);
+        else fromB.push(b[j++]);
+      }
+    }
+    return { fromA, fromB };
+  }
+
+  it("is a complete edit script on random token lists", () => {
+    let seed = 11;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const vocabulary = ["示例", "机构", "应当", "可以", "，", "。", "登记", "公告", "十五日", "主管部门"];
+    for (let run = 0; run < 200; run++) {
+      const list = () => Array.from({ length: Math.floor(random() * 30) }, () => vocabulary[Math.floor(random() * vocabulary.length)]);
+      const a = list();
+      const b = list();
+      const ops = anchoredDiff(a, b, 1000)!;
+      const { fromA, fromB } = replay(a, b, ops);
+      expect(fromA).toEqual(a);
+      expect(fromB).toEqual(b);
+    }
+  });
+
+  it("keeps words that occur once on each side in place and puts the edits between them", () => {
+    const a = ["示例机构", "应当", "在", "十五日", "内", "登记", "。"];
+    const b = ["示例机构", "可以", "在", "十日", "内", "登记", "并", "公告", "。"];
+    const ops = anchoredDiff(a, b, 1000)!;
+    expect(ops).toEqual([
+      { kind: "equal", count: 1 },
+      { kind: "delete", count: 1 },
+      { kind: "insert", count: 1 },
+      { kind: "equal", count: 1 },
+      { kind: "delete", count: 1 },
+      { kind: "insert", count: 1 },
+      { kind: "equal", count: 2 },
+      { kind: "insert", count: 2 },
+      { kind: "equal", count: 1 },
+    ]);
   });
 });
