@@ -18,6 +18,7 @@
  */
 import { foldForMatch } from "~/lib/text/normalize";
 import { maxWeightAssignment } from "./assignment";
+import { longestIncreasingRun } from "./increasing";
 import { chapterIdentity, maskReferences, NON_WORD, splitLabel, type ArticleReference } from "./text";
 import { PAIR_LABELS } from "./segments";
 import type { AlignedPair, AlignmentResult, AlignUnit, PairLabel } from "./types";
@@ -233,23 +234,7 @@ function groupDice(from: Prepared[], to: Prepared[]): number {
 
 /** Longest increasing run of anchors by new index, so a stray identical pair cannot skew the prior. */
 function monotoneAnchors(anchors: [number, number][]): [number, number][] {
-  const sorted = [...anchors].sort((x, y) => x[0] - y[0]);
-  const tails: number[] = [];
-  const prev = new Int32Array(sorted.length).fill(-1);
-  for (let k = 0; k < sorted.length; k++) {
-    let lo = 0;
-    let hi = tails.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (sorted[tails[mid]][1] < sorted[k][1]) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo > 0) prev[k] = tails[lo - 1];
-    tails[lo] = k;
-  }
-  const out: [number, number][] = [];
-  for (let k = tails.length ? tails[tails.length - 1] : -1; k >= 0; k = prev[k]) out.push(sorted[k]);
-  return out.reverse();
+  return longestIncreasingRun([...anchors].sort((x, y) => x[0] - y[0]));
 }
 
 /** Expected new position of each old position, interpolated between anchors. */

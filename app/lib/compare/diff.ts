@@ -10,6 +10,7 @@ import { diffArrays } from "diff";
 import { Jieba } from "@node-rs/jieba";
 import { dict } from "@node-rs/jieba/dict.js";
 import { foldWithOffsets, type FoldedText } from "~/lib/text/normalize";
+import { longestIncreasingRun } from "./increasing";
 import type { DiffSegment } from "./segments";
 
 export { hasChanges, newSide, oldSide, type DiffSegment } from "./segments";
@@ -151,24 +152,8 @@ function uniqueCommonAnchors(a: string[], b: string[]): [number, number][] {
     const jb = inB.get(a[i]);
     if (ia === i && jb !== undefined && jb >= 0) pairs.push([i, jb]);
   }
-  // Longest increasing subsequence by j (pairs are already increasing in i): patience sorting.
-  const tails: number[] = [];
-  const prev = new Int32Array(pairs.length).fill(-1);
-  for (let k = 0; k < pairs.length; k++) {
-    const j = pairs[k][1];
-    let lo = 0;
-    let hi = tails.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (pairs[tails[mid]][1] < j) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo > 0) prev[k] = tails[lo - 1];
-    tails[lo] = k;
-  }
-  const out: [number, number][] = [];
-  for (let k = tails.length ? tails[tails.length - 1] : -1; k >= 0; k = prev[k]) out.push(pairs[k]);
-  return out.reverse();
+  // Pairs are already increasing in i.
+  return longestIncreasingRun(pairs);
 }
 
 export function diffTexts(oldText: string, newText: string, opts: DiffOptions = {}): DiffSegment[] {
