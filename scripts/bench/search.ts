@@ -244,14 +244,17 @@ console.log(
 );
 const lat = { engine: [] as number[], like: [] as number[], mini: [] as number[] };
 const perGroup = new Map<string, number[]>();
-const perQuery: { q: string; total: number; median: number }[] = [];
+const perQuery: { q: string; total: number; median: number; samples: number[] }[] = [];
 const recall: { q: string; like: number; engine: number; missedLike: number; folded: number; missedFolded: number; mini: number }[] = [];
 
 for (const query of QUERIES) {
   const { total } = await engine.search(request(query));
   const own: number[] = [];
+  // Each contender runs its RUNS in a row, so the garbage one allocates is collected during its own
+  // runs rather than during another's (interleaving them put MiniSearch's and Prisma's collections
+  // on the engine's timings).
   for (let r = 0; r < RUNS; r++) {
-    let t = performance.now();
+    const t = performance.now();
     await engine.search(request(query));
     const e = ms(t);
     lat.engine.push(e);
@@ -259,14 +262,18 @@ for (const query of QUERIES) {
     const g = perGroup.get(query.group) ?? [];
     g.push(e);
     perGroup.set(query.group, g);
-    t = performance.now();
+  }
+  for (let r = 0; r < RUNS; r++) {
+    const t = performance.now();
     await likeIds(query);
     lat.like.push(ms(t));
-    t = performance.now();
+  }
+  for (let r = 0; r < RUNS; r++) {
+    const t = performance.now();
     miniSearch(query);
     lat.mini.push(ms(t));
   }
-  perQuery.push({ q: query.q, total, median: own.sort((a, b) => a - b)[Math.floor(own.length / 2)] });
+  perQuery.push({ q: query.q, total, median: [...own].sort((a, b) => a - b)[Math.floor(own.length / 2)], samples: own });
   const truthLike = await likeIds(query);
   const truthFolded = foldedScanIds(query);
   const found = new Set(matchingProvisionIds(request(query)));
@@ -302,6 +309,11 @@ for (const [group, values] of perGroup) {
   console.log(`    ${group.padEnd(12)} ${fmt(s.p50)} / ${fmt(s.p95)}`);
 }
 
+const over10 = new Map<string, number>();
+for (const r of perQuery) for (const t of r.samples) if (t > 10) over10.set(r.q, (over10.get(r.q) ?? 0) + 1);
+console.log(
+  `  samples over 10 ms: ${[...over10].reduce((s, [, n]) => s + n, 0)} of ${lat.engine.length} (${[...over10].map(([q, n]) => `${q} ${n}`).join(", ") || "none"})`,
+);
 console.log(`  slowest queries (engine median ms, results):`);
 for (const r of [...perQuery].sort((a, b) => b.median - a.median).slice(0, 8)) {
   console.log(`    ${r.q.padEnd(24)} ${fmt(r.median).padStart(7)}  ${r.total}`);
