@@ -2,7 +2,7 @@
  * Search benchmark: ingests the bench corpus (1,564 laws) into a temporary database through the
  * real ingest (which indexes inside each version's transaction), then prints
  * - ingest time, a separate full index rebuild time (npm run search:reindex path) and index size;
- * - the one-off load of the search caches (warmUp), then
+ * - the one-off load of the search caches and the warm-up searches the server runs when it starts, then
  * - latency p50/p95/max of the embedded engine's search() over a fixed query set, side by side
  *   with a LIKE '%q%' scan and an in-process MiniSearch index (jieba words), with ratios;
  * - literal recall against the LIKE ground truth and against a scan of the folded text.
@@ -240,7 +240,7 @@ function request(query: BenchQuery) {
 t0 = performance.now();
 await engine.warmUp();
 console.log(
-  `\nsearch caches (catalogue, unit table, ranking texts, jieba): loaded in ${fmt(ms(t0))} ms, once per process (after an ingest only the new rows); heap now ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB`,
+  `\nsearch caches (catalogue, unit table, ranking texts, jieba) and warm-up searches: ${fmt(ms(t0))} ms, once per process (after an ingest only the new rows); heap now ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB`,
 );
 const lat = { engine: [] as number[], like: [] as number[], mini: [] as number[] };
 const perGroup = new Map<string, number[]>();
