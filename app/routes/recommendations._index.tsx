@@ -53,6 +53,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     filters,
     internal: can(user.role, "recommendation.read-internal"),
     canManageThemes: canManageThemes(user.role),
+    canDraft: can(user.role, "recommendation.create"),
   });
 }
 
@@ -224,7 +225,14 @@ export default function RecommendationsList() {
           </tbody>
         </table>
       ) : (
-        <p>{t("recommendations.list.empty")}</p>
+        <div className="rec-empty">
+          <p>{t("recommendations.list.empty")}</p>
+          {data.canDraft ? (
+            <p>
+              {t("recommendations.list.howToDraft")} <a href="/works">{t("recommendations.list.openWorks")}</a>
+            </p>
+          ) : null}
+        </div>
       )}
     </div>
   );

@@ -28,6 +28,11 @@ describe("recommendation path (Chromium)", () => {
 
     const page = await ctx.page();
     await loginAs(page, STAFF.email, STAFF.password);
+    // An empty list tells a new user where recommendations start, and links there.
+    await page.goto("/recommendations");
+    await page.getByText("建议就具体条文起草").waitFor();
+    await page.getByRole("link", { name: "浏览法规" }).click();
+    await page.waitForURL(/\/works$/);
     await page.goto("/works/minors-protection-law/2020-10-17");
     await page.locator('a[href*="key=art-9"]').first().click();
     await page.getByRole("heading", { name: "起草立法建议" }).waitFor();
