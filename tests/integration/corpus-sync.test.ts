@@ -52,6 +52,19 @@ describe("corpus sync from a local mirror", () => {
     expect(minors.inForce?.versionDate).toBe("2024-04-26");
   });
 
+  it("lists laws first, each kind in pinyin order of its title", async () => {
+    const works = await listWorks();
+    const kinds = works.map((w) => w.kind);
+    expect(kinds[0]).toBe("law");
+    expect(kinds.lastIndexOf("law")).toBeLessThan(kinds.indexOf("administrative_regulation"));
+    const laws = works.filter((w) => w.kind === "law").map((w) => w.titleZh);
+    expect(laws).toEqual([...laws].sort(new Intl.Collator("zh-CN").compare));
+    // Pinyin, not code point: 反家庭暴力法 (fan) before 未成年人保护法 (wei) before 预防未成年人犯罪法 (yu).
+    const at = (part: string) => laws.findIndex((t) => t.includes(part));
+    expect(at("反家庭暴力法")).toBeLessThan(at("未成年人保护法"));
+    expect(at("未成年人保护法")).toBeLessThan(at("预防未成年人犯罪法"));
+  });
+
   it("is a no-op the second time", async () => {
     const summary = await syncCorpus({ from: SHARED_CORPUS });
     expect(summary.unchanged).toBe(manifest.files.length);

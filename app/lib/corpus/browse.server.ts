@@ -1,4 +1,5 @@
 /** Read side of the corpus for the browse pages. */
+import { WORK_KINDS } from "./metadata";
 import { getPrisma } from "~/lib/db.server";
 import { todayInChina, versionInForceOn, versionStatus, type VersionStatus } from "./point-in-time";
 import type { ParseWarning } from "./types";
@@ -75,8 +76,19 @@ async function loadWorks(where: { slug?: string } = {}, today = todayInChina()):
   });
 }
 
-export function listWorks(): Promise<WorkSummary[]> {
-  return loadWorks();
+const byTitle = new Intl.Collator("zh-CN");
+
+/**
+ * Every work, laws first, then regulations, interpretations, action plans, decisions and amending
+ * instruments (WORK_KINDS order), each kind by title in pinyin order (zh-CN collation; a plain string
+ * sort orders Chinese by code point, which reads as random).
+ */
+export async function listWorks(): Promise<WorkSummary[]> {
+  const rank = (kind: string) => {
+    const i = (WORK_KINDS as readonly string[]).indexOf(kind);
+    return i < 0 ? WORK_KINDS.length : i;
+  };
+  return (await loadWorks()).sort((a, b) => rank(a.kind) - rank(b.kind) || byTitle.compare(a.titleZh, b.titleZh));
 }
 
 export async function getWork(slug: string): Promise<WorkSummary | null> {
