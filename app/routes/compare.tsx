@@ -471,6 +471,11 @@ export default function ComparePage() {
                 </li>
               ))}
             </ul>
+            {comparison.alsoRenumbered || comparison.alsoMoved ? (
+              <p className="also" data-testid="summary-also">
+                {t("compare.summary.also", { renumbered: comparison.alsoRenumbered, moved: comparison.alsoMoved })}
+              </p>
+            ) : null}
           </section>
 
           <div className="compare-tools">

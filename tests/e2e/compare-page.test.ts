@@ -44,6 +44,9 @@ describe("comparison page (Chromium)", () => {
     const added = Number(await page.locator('.counts a[data-label="added"] .n').textContent());
     expect(removed).toBeLessThan(72 / 3);
     expect(added).toBeLessThan(132);
+    // A rewrite renumbers most modified articles: the summary says so beside "0 renumbered".
+    const also = await page.getByTestId("summary-also").textContent();
+    expect(Number(also?.match(/另有 (\d+) 条同时改了条号/)?.[1])).toBeGreaterThan(20);
 
     await page.getByLabel("变化类型").selectOption("added");
     await page.waitForURL(/type=added/);

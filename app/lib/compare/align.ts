@@ -613,6 +613,17 @@ function orderPairs(pairs: AlignedPair[], oldOrder: Map<string, number>, newOrde
     .map((x) => x.p);
 }
 
+/**
+ * Pairs whose label is another change but which were also renumbered / moved to another chapter (most
+ * modified articles of a rewrite): the summary reports them beside the per-label counts.
+ */
+export function alsoFlagged(pairs: AlignedPair[]): { alsoRenumbered: number; alsoMoved: number } {
+  return {
+    alsoRenumbered: pairs.filter((p) => p.renumbered && p.label !== "renumbered").length,
+    alsoMoved: pairs.filter((p) => p.moved && p.label !== "moved").length,
+  };
+}
+
 export function emptyCounts(): Record<PairLabel, number> {
   return Object.fromEntries(PAIR_LABELS.map((l) => [l, 0])) as Record<PairLabel, number>;
 }

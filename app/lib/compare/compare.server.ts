@@ -4,7 +4,7 @@
  */
 import crypto from "node:crypto";
 import { getPrisma } from "~/lib/db.server";
-import { alignArticles, type AlignOverride } from "./align";
+import { alignArticles, alsoFlagged, type AlignOverride } from "./align";
 import { diffTexts, type DiffSegment } from "./diff";
 import { CompareNotFoundError, InvalidOverrideError } from "./errors";
 import { buildRows, type CompareRow, type RowOptions } from "./rows";
@@ -125,6 +125,9 @@ export interface Comparison extends WorkVersions {
   from: VersionRef;
   to: VersionRef;
   counts: Record<PairLabel, number>;
+  /** alsoFlagged(): without them a rewrite's summary would read "0 renumbered". */
+  alsoRenumbered: number;
+  alsoMoved: number;
   rows: CompareRow[];
 }
 
@@ -143,7 +146,14 @@ export async function compareVersions(
     getUnits(from.id),
     getUnits(to.id),
   ]);
-  return { ...wv, from, to, counts: alignment.counts, rows: buildRows(oldUnits, newUnits, alignment, opts) };
+  return {
+    ...wv,
+    from,
+    to,
+    counts: alignment.counts,
+    ...alsoFlagged(alignment.pairs),
+    rows: buildRows(oldUnits, newUnits, alignment, opts),
+  };
 }
 
 export interface HistoryStep {

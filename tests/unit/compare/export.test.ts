@@ -1,5 +1,5 @@
 import { translator } from "~/i18n/i18n";
-import { alignArticles } from "~/lib/compare/align";
+import { alignArticles, alsoFlagged } from "~/lib/compare/align";
 import type { Comparison } from "~/lib/compare/compare.server";
 import { comparisonToCsv, comparisonToMarkdown } from "~/lib/compare/export.server";
 import { buildRows } from "~/lib/compare/rows";
@@ -16,6 +16,7 @@ function comparison(): Comparison {
     from: v(1, "2020-01-01"),
     to: v(2, "2024-01-01"),
     counts: alignment.counts,
+    ...alsoFlagged(alignment.pairs),
     rows: buildRows(old, neu, alignment),
   };
 }
