@@ -6,7 +6,7 @@
 import { termGramQuery } from "./grams";
 import type { ParsedQuery } from "./query";
 
-export const LITERAL_COLUMNS = "{heading body}";
+const LITERAL_COLUMNS = "{heading body}";
 
 /** One term as a literal substring of a heading or the body: the phrase of its bigrams. */
 export function literalTermMatch(folded: string): string {
