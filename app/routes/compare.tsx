@@ -390,26 +390,8 @@ export default function ComparePage() {
         </label>
         {selectedWork && comparison ? (
           <>
-            <label>
-              {t("compare.from")}
-              <select name="from" defaultValue={comparison.from.versionDate} key={`f${comparison.from.versionDate}`}>
-                {selectedWork.versions.map((d) => (
-                  <option key={d} value={d}>
-                    {d}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              {t("compare.to")}
-              <select name="to" defaultValue={comparison.to.versionDate} key={`t${comparison.to.versionDate}`}>
-                {selectedWork.versions.map((d) => (
-                  <option key={d} value={d}>
-                    {d}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <ValueSelect name="from" label={t("compare.from")} values={selectedWork.versions} value={comparison.from.versionDate} />
+            <ValueSelect name="to" label={t("compare.to")} values={selectedWork.versions} value={comparison.to.versionDate} />
             <fieldset className="view-switch">
               <legend>{t("compare.view")}</legend>
               <label>
@@ -430,17 +412,13 @@ export default function ComparePage() {
                 ))}
               </select>
             </label>
-            <label>
-              {t("compare.chapter")}
-              <select name="chapter" defaultValue={query.chapter ?? ""} key={`ch${query.chapter ?? ""}`}>
-                <option value="">{t("compare.chapterAll")}</option>
-                {chapters.map((c) => (
-                  <option key={c} value={c}>
-                    {c}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <ValueSelect
+              name="chapter"
+              label={t("compare.chapter")}
+              values={chapters}
+              value={query.chapter ?? ""}
+              allLabel={t("compare.chapterAll")}
+            />
             <input type="hidden" name="changes" value="all" />
             <label className="check">
               <input type="checkbox" name="changes" value="only" defaultChecked={query.changesOnly} key={`c${query.changesOnly}`} />{" "}
@@ -595,6 +573,27 @@ export default function ComparePage() {
         </>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * A select of plain values shown as themselves (version dates, chapter headings), with an optional
+ * "all" choice (value ""); keyed by its value so a navigation resets it.
+ */
+function ValueSelect(props: { name: string; label: string; values: string[]; value: string; allLabel?: string }) {
+  const { name, label, values, value, allLabel } = props;
+  return (
+    <label>
+      {label}
+      <select name={name} defaultValue={value} key={`${name}${value}`}>
+        {allLabel !== undefined ? <option value="">{allLabel}</option> : null}
+        {values.map((v) => (
+          <option key={v} value={v}>
+            {v}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
 

@@ -16,6 +16,7 @@ import {
   WidthType,
 } from "docx";
 import type { Translate } from "~/i18n/i18n";
+import { markdownCell } from "~/lib/text/markdown-cell";
 import { newSide, oldSide, type DiffSegment } from "./diff";
 import type { Comparison } from "./compare.server";
 import { segmentsPerUnit, type CompareRow, type RowUnit } from "./rows";
@@ -175,9 +176,9 @@ export function comparisonToCsv(c: Comparison, t: Translate): string {
   return "\uFEFF" + lines.join("\r\n") + "\r\n";
 }
 
-/** A Markdown table cell: only the characters Markdown needs escaped change, line breaks become <br>. */
+/** A Markdown table cell; an empty side (added or removed article) shows as a dash. */
 function mdCell(value: string): string {
-  return value.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>") || "—";
+  return markdownCell(value) || "—";
 }
 
 export function comparisonToMarkdown(c: Comparison, t: Translate): string {

@@ -5,6 +5,7 @@
  */
 import { NUMERAL_CLASS } from "~/lib/corpus/numerals";
 import { foldForMatch } from "~/lib/text/normalize";
+import { countOccurrences } from "~/lib/text/occurrences";
 
 export type SignalKind = "obligation" | "penalty" | "age" | "body";
 
@@ -88,12 +89,6 @@ const AMOUNT = new RegExp(`${N}+(?:\\.\\d+)?(?:倍)?(?:元|万元)?以上${N}+(?
 const TERM = new RegExp(`${N}+(?:年|个月|日)(?:以上${N}+(?:年|个月|日))?(?:以上|以下)?(?=有期徒刑|拘役|管制|拘留)`, "g");
 const AGE = new RegExp(`${N}+周岁(?:以上|以下)?`, "g");
 
-function count(text: string, term: string): number {
-  let n = 0;
-  for (let i = text.indexOf(term); i >= 0; i = text.indexOf(term, i + term.length)) n++;
-  return n;
-}
-
 /**
  * Terms by the code of their first character, longest first, so a scan tries only the terms that can
  * start here (keyed by code: text[i] would allocate a string per CJK character).
@@ -152,8 +147,8 @@ function obligationSignals(a: string, b: string): Signal[] {
   const gone: [string, number][] = [];
   const came: [string, number][] = [];
   for (const [term, rank] of OBLIGATIONS) {
-    const ca = count(a, term);
-    const cb = count(b, term);
+    const ca = countOccurrences(a, term);
+    const cb = countOccurrences(b, term);
     if (ca > 0 && cb === 0) gone.push([term, rank]);
     if (ca === 0 && cb > 0) came.push([term, rank]);
   }

@@ -507,17 +507,7 @@ class Builder {
         const open = plan.at(-1);
         if (open) {
           open.paragraphs++;
-          this.add({
-            key: `${open.node.key}/para-${open.paragraphs}`,
-            kind: "paragraph",
-            label: null,
-            number: open.paragraphs,
-            heading: null,
-            text: b.text,
-            isUnit: false,
-            parent: open.node,
-            line: b.line,
-          });
+          this.addParagraph(open.node, open.paragraphs, b);
           prev = "unit";
           continue;
         }
@@ -685,48 +675,46 @@ class Builder {
     state.node.endLine = b.line;
     const item = PAREN_CN_RE.exec(b.text);
     if (item && state.paragraph) {
-      const number = chineseToNumber(item[2]);
-      state.itemNode = this.add({
-        key: `${state.paragraph.key}/item-${number}`,
-        kind: "item",
-        label: item[1],
-        number,
-        heading: null,
-        text: b.text,
-        isUnit: false,
-        parent: state.paragraph,
-        line: b.line,
-      });
+      state.itemNode = this.addNumbered("item", item, state.paragraph, b);
       return;
     }
     const sub = ARABIC_RE.exec(b.text) ?? PAREN_ARABIC_RE.exec(b.text);
     if (sub && state.paragraph) {
-      const parent = state.itemNode ?? state.paragraph;
-      const number = chineseToNumber(sub[2]);
-      this.add({
-        key: `${parent.key}/sub-${number}`,
-        kind: "subitem",
-        label: sub[1],
-        number,
-        heading: null,
-        text: b.text,
-        isUnit: false,
-        parent,
-        line: b.line,
-      });
+      this.addNumbered("subitem", sub, state.itemNode ?? state.paragraph, b);
       return;
     }
     state.paragraphs++;
     state.itemNode = null;
-    state.paragraph = this.add({
-      key: `${state.node.key}/para-${state.paragraphs}`,
+    state.paragraph = this.addParagraph(state.node, state.paragraphs, b);
+  }
+
+  /** A paragraph (款) of a unit, numbered from 1 within its owner. */
+  private addParagraph(owner: ParsedProvision, number: number, b: Block): ParsedProvision {
+    return this.add({
+      key: `${owner.key}/para-${number}`,
       kind: "paragraph",
       label: null,
-      number: state.paragraphs,
+      number,
       heading: null,
       text: b.text,
       isUnit: false,
-      parent: state.node,
+      parent: owner,
+      line: b.line,
+    });
+  }
+
+  /** An item ((一)) or subitem (1. / (1)) keyed under its parent; match[1] is the label, match[2] the number. */
+  private addNumbered(kind: "item" | "subitem", match: RegExpExecArray, parent: ParsedProvision, b: Block): ParsedProvision {
+    const number = chineseToNumber(match[2]);
+    return this.add({
+      key: `${parent.key}/${kind === "item" ? "item" : "sub"}-${number}`,
+      kind,
+      label: match[1],
+      number,
+      heading: null,
+      text: b.text,
+      isUnit: false,
+      parent,
       line: b.line,
     });
   }
@@ -754,49 +742,17 @@ class Builder {
     const owner = state.paragraph ?? state.node;
     const item = PAREN_CN_RE.exec(b.text);
     if (item) {
-      const number = chineseToNumber(item[2]);
-      state.itemNode = this.add({
-        key: `${owner.key}/item-${number}`,
-        kind: "item",
-        label: item[1],
-        number,
-        heading: null,
-        text: b.text,
-        isUnit: false,
-        parent: owner,
-        line: b.line,
-      });
+      state.itemNode = this.addNumbered("item", item, owner, b);
       return;
     }
     const sub = state.itemNode ? (ARABIC_RE.exec(b.text) ?? PAREN_ARABIC_RE.exec(b.text)) : null;
     if (sub && state.itemNode) {
-      const number = chineseToNumber(sub[2]);
-      this.add({
-        key: `${state.itemNode.key}/sub-${number}`,
-        kind: "subitem",
-        label: sub[1],
-        number,
-        heading: null,
-        text: b.text,
-        isUnit: false,
-        parent: state.itemNode,
-        line: b.line,
-      });
+      this.addNumbered("subitem", sub, state.itemNode, b);
       return;
     }
     state.paragraphs++;
     state.itemNode = null;
-    state.paragraph = this.add({
-      key: `${state.node.key}/para-${state.paragraphs}`,
-      kind: "paragraph",
-      label: null,
-      number: state.paragraphs,
-      heading: null,
-      text: b.text,
-      isUnit: false,
-      parent: state.node,
-      line: b.line,
-    });
+    state.paragraph = this.addParagraph(state.node, state.paragraphs, b);
   }
 
   // -- nodes ------------------------------------------------------------------------------

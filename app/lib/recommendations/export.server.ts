@@ -17,6 +17,7 @@ import {
   WidthType,
 } from "docx";
 import { can } from "~/lib/auth/permissions";
+import { markdownCell } from "~/lib/text/markdown-cell";
 import { getPrisma } from "~/lib/db.server";
 import { loadAnchor } from "./anchor-context.server";
 import { forbidden, notFound } from "./errors";
@@ -147,16 +148,6 @@ export async function packToDocx(pack: SubmissionPack): Promise<Buffer> {
   return Packer.toBuffer(doc);
 }
 
-/** A Markdown table cell: pipes escaped, line breaks as <br>, HTML inert. */
-function mdCell(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/\|/g, "\\|")
-    .replace(/\r?\n/g, "<br>");
-}
-
 export function packToMarkdown(pack: SubmissionPack): string {
   const out: string[] = [`# ${pack.consultationTitle}`, "", `## ${pack.title}`, ""];
   const meta: [string, string | null][] = [
@@ -168,10 +159,10 @@ export function packToMarkdown(pack: SubmissionPack): string {
     ["回执编号", pack.reference],
     ["日期", pack.date],
   ];
-  for (const [k, v] of meta) if (v) out.push(`- ${k}：${mdCell(v)}`);
+  for (const [k, v] of meta) if (v) out.push(`- ${k}：${markdownCell(v)}`);
   out.push("", `| ${PACK_HEADERS.join(" | ")} |`, `| ${PACK_HEADERS.map(() => "---").join(" | ")} |`);
   for (const r of pack.rows)
-    out.push(`| ${[r.label, r.currentText, r.proposedText, r.rationale].map(mdCell).join(" | ")} |`);
+    out.push(`| ${[r.label, r.currentText, r.proposedText, r.rationale].map(markdownCell).join(" | ")} |`);
   return out.join("\n") + "\n";
 }
 

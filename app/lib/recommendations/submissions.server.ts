@@ -71,6 +71,13 @@ async function editable(db: Tx, id: number): Promise<SubmissionEditable> {
   return editableFields(s);
 }
 
+/** The submission as the user last saw it, or a conflict carrying what is stored now. */
+async function atRevision(tx: Tx, id: number, revision: number): Promise<SubmissionEditable> {
+  const current = await editable(tx, id);
+  if (current.revision !== revision) throw new ConflictError(current);
+  return current;
+}
+
 /** Bump the revision or fail with the current state (someone else saved in between). */
 async function claimRevision(tx: Tx, id: number, revision: number, data: object = {}) {
   const updated = await tx.submission.updateMany({ where: { id, revision }, data: { ...data, revision: { increment: 1 } } });
@@ -86,8 +93,7 @@ export async function updateSubmission(actor: Actor, id: number, revision: numbe
   requireRevision(revision);
   const prisma = getPrisma();
   await prisma.$transaction(async (tx) => {
-    const current = await editable(tx, id);
-    if (current.revision !== revision) throw new ConflictError(current);
+    await atRevision(tx, id, revision);
     const fields = parse(SubmissionFieldsSchema, input);
     checkDates(fields);
     await claimRevision(tx, id, revision, fields);
@@ -141,8 +147,7 @@ export async function markSubmitted(actor: Actor, id: number, revision: number, 
   const { submittedAt, reference } = parse(SubmitSubmissionSchema, input);
   const prisma = getPrisma();
   await prisma.$transaction(async (tx) => {
-    const current = await editable(tx, id);
-    if (current.revision !== revision) throw new ConflictError(current);
+    const current = await atRevision(tx, id, revision);
     if (current.status !== "preparing") throw new RecommendationError(409, "recommendations.error.submissionSent");
     const items = await tx.submissionItem.findMany({ where: { submissionId: id }, select: { recommendationId: true } });
     if (!items.length) throw new ValidationError([{ field: "items", key: "recommendations.error.emptySubmission", params: {} }]);
@@ -157,8 +162,7 @@ export async function recordResponse(actor: Actor, id: number, revision: number,
   const { responseReceived, responseNote } = parse(ResponseSchema, input);
   const prisma = getPrisma();
   await prisma.$transaction(async (tx) => {
-    const current = await editable(tx, id);
-    if (current.revision !== revision) throw new ConflictError(current);
+    const current = await atRevision(tx, id, revision);
     if (current.status === "preparing") throw new RecommendationError(409, "recommendations.error.submissionNotSent");
     await claimRevision(tx, id, revision, {
       responseReceived,
@@ -173,8 +177,7 @@ export async function closeSubmission(actor: Actor, id: number, revision: number
   requireRevision(revision);
   const prisma = getPrisma();
   await prisma.$transaction(async (tx) => {
-    const current = await editable(tx, id);
-    if (current.revision !== revision) throw new ConflictError(current);
+    const current = await atRevision(tx, id, revision);
     if (current.status === "preparing") throw new RecommendationError(409, "recommendations.error.submissionNotSent");
     await claimRevision(tx, id, revision, { status: "closed" });
   });

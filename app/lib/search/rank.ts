@@ -11,6 +11,8 @@
  * length normalisation) and the weights the engine used before: heading 4, body 1, whole word 2.
  */
 
+import { countOccurrences } from "~/lib/text/occurrences";
+
 export const BM25_K1 = 1.2;
 export const BM25_B = 0.75;
 /** Weights per occurrence: in a heading (chapter path or own heading), in the body, as a whole word. */
@@ -42,17 +44,6 @@ const CHENG = "称".charCodeAt(0);
 const SHI = "是".charCodeAt(0);
 const ZHI = "指".charCodeAt(0);
 const COMMA = ",".charCodeAt(0);
-
-/** Non-overlapping occurrences of `needle` (non-empty) in `haystack`. */
-export function countOccurrences(haystack: string, needle: string): number {
-  let count = 0;
-  let from = haystack.indexOf(needle);
-  while (from >= 0) {
-    count++;
-    from = haystack.indexOf(needle, from + needle.length);
-  }
-  return count;
-}
 
 /** Robertson-Sparck Jones idf as FTS5 computes it (never zero or negative). */
 export function idf(rowCount: number, rowsWithTerm: number): number {

@@ -182,13 +182,7 @@ function findMatches(db: SearchReader, units: UnitTable, scope: Scope, match: st
   const rowids = db.pluck<number>(MATCH_ROWIDS, match);
   const inStatus: number[] = [];
   const selected: number[] = [];
-  let hint = 0;
-  for (const pid of rowids) {
-    const u = units.locate(pid, hint);
-    // Index and unit table come from one snapshot and are written together; a row without its
-    // unit is skipped rather than failing the search.
-    if (u < 0) continue;
-    hint = u;
+  for (const u of units.indexesOf(rowids)) {
     if (scope.status && !scope.status[units.versionId[u]]) continue;
     inStatus.push(u);
     if (scope.accepts(u)) selected.push(u);
@@ -218,13 +212,7 @@ function termStats(db: SearchReader, units: UnitTable, resolved: ResolvedSearch,
       const rowids = inList
         ? db.pluck<number>(`${MATCH_ROWIDS} AND ${IN_LIST}`, wordTermMatch(t.folded), inList)
         : db.pluck<number>(MATCH_ROWIDS, wordTermMatch(t.folded));
-      let hint = 0;
-      for (const pid of rowids) {
-        const u = units.locate(pid, hint);
-        if (u < 0) continue;
-        hint = u;
-        wordRows[u] = 1;
-      }
+      for (const u of units.indexesOf(rowids)) wordRows[u] = 1;
     }
     return { term: t.folded, idf: idf(units.size, rowsWithTerm), wordRows };
   });

@@ -23,6 +23,12 @@ export interface UnitTable {
   maxVersionId: number;
   /** Unit index of a provision id, or -1. `hint` is the previous answer: FTS5 returns rowids ascending. */
   locate(provisionId: number, hint: number): number;
+  /**
+   * Unit indexes of ascending provision ids (FTS5 rowids), skipping any without a unit: index and unit
+   * table come from one snapshot, so that only happens if they disagree, and a search then skips the
+   * row rather than failing.
+   */
+  indexesOf(provisionIds: number[]): number[];
 }
 
 type UnitRow = [number, number, number, number, string];
@@ -95,6 +101,17 @@ export function loadUnitTable(db: SearchReader, stamp: string): UnitTable {
         else hi = mid - 1;
       }
       return -1;
+    },
+    indexesOf(provisionIds) {
+      const out: number[] = [];
+      let hint = 0;
+      for (const pid of provisionIds) {
+        const u = table.locate(pid, hint);
+        if (u < 0) continue;
+        hint = u;
+        out.push(u);
+      }
+      return out;
     },
   };
   cached = { stamp, table };

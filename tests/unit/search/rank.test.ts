@@ -1,5 +1,5 @@
+import { countOccurrences } from "~/lib/text/occurrences";
 import {
-  countOccurrences,
   DEFINITION_BOOST,
   idf,
   isDefinedAt,
