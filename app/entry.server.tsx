@@ -1,12 +1,26 @@
 import { PassThrough } from "node:stream";
 import type { EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { getSearchEngine } from "~/lib/search/engine.server";
 
+export { createNodeHandler, declaresTooLarge, refuseTooLarge } from "~/lib/http/node-handler.server";
+export { parseTrustedProxies } from "~/lib/http/proxy.server";
+
 const ABORT_DELAY = 5_000;
+
+/**
+ * Remix calls this for errors it caught. A request the client abandoned (or whose body was refused)
+ * and an error response below 500 (no route for a URL: 404) are expected: logging their stack traces
+ * would bury the real failures.
+ */
+export function handleError(error: unknown, { request }: { request: Request }): void {
+  if (request.signal.aborted) return;
+  if (isRouteErrorResponse(error) && error.status < 500) return;
+  console.error(error);
+}
 
 /**
  * Called by scripts/serve.mjs once the server listens (build.entry.module.warmUp): loads the

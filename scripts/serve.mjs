@@ -1,28 +1,42 @@
 /**
- * Production server: remix-serve's setup (static assets with long caching, compression) plus the
- * client address in the load context, which login throttling needs (docs/decisions/0006-auth.md).
- *   PORT (default 3000), HOST (default all interfaces)
+ * Production server: static assets with long caching and compression (remix-serve's setup), then the
+ * app through the server build's own Node handler (app/lib/http/node-handler.server.ts), which bounds
+ * request bodies and trusts forwarded headers only from REDLINE_TRUSTED_PROXIES
+ * (docs/decisions/0009-limits.md).
+ *   PORT (default 3000), HOST (default all interfaces), REDLINE_TRUSTED_PROXIES (default none)
  */
+import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const build = await import(path.join(root, "build", "index.js"));
+const entry = build.entry.module;
+const trustedProxies = entry.parseTrustedProxies(process.env.REDLINE_TRUSTED_PROXIES);
+const handle = entry.createNodeHandler(build, { mode: process.env.NODE_ENV ?? "production", trustedProxies });
+
 const app = express();
 app.disable("x-powered-by");
 app.use(compression());
 app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
-app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV ?? "production", getLoadContext: (req) => ({ clientIp: req.socket.remoteAddress ?? null }) }));
+app.all("*", (req, res, next) => handle(req, res).catch(next));
+
+const server = http.createServer(app);
+// A client that asks before sending its body (Expect: 100-continue) is refused before it sends it.
+server.on("checkContinue", (req, res) => {
+  if (entry.declaresTooLarge(req)) return entry.refuseTooLarge(req, res);
+  res.writeContinue();
+  app(req, res);
+});
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST;
-const server = host ? app.listen(port, host, listening) : app.listen(port, listening);
-function listening() {
+server.listen(port, host, () => {
   console.log(`Redline listening on http://${host ?? "localhost"}:${port}`);
-  setImmediate(() => build.entry.module.warmUp?.());
-}
+  if (trustedProxies.size) console.log(`trusting X-Forwarded-For/-Proto from ${process.env.REDLINE_TRUSTED_PROXIES}`);
+  setImmediate(() => entry.warmUp?.());
+});
 for (const signal of ["SIGTERM", "SIGINT"]) process.on(signal, () => server.close(() => process.exit(0)));

@@ -32,6 +32,8 @@ export interface RunningApp {
   baseUrl: string;
   dbFile: string;
   dataDir: string;
+  /** What the server printed so far (stdout and stderr). */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -83,6 +85,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
     baseUrl,
     dbFile,
     dataDir,
+    output: () => output,
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once("exit", r));

@@ -117,13 +117,13 @@ export async function requirePermission(request: Request, permission: Permission
 }
 
 /**
- * A browser tells where a request came from (Sec-Fetch-Site, else Origin); anything but this very
- * origin is refused. A request with neither header is not from a browser and so carries no victim's
+ * A browser tells where a request came from (Sec-Fetch-Site, Origin); anything but this very origin
+ * is refused, by either header. A request with neither header is not from a browser and so carries no victim's
  * cookies; for signed-in users the form token below still has to match.
  */
 export function isSameOriginRequest(request: Request): boolean {
   const fetchSite = request.headers.get("sec-fetch-site");
-  if (fetchSite) return fetchSite === "same-origin";
+  if (fetchSite && fetchSite !== "same-origin") return false;
   const origin = request.headers.get("origin");
   if (origin === null) return true;
   try {
