@@ -64,6 +64,9 @@ describe("login", () => {
       "//evil.example",
       "/\\evil.example",
       "/login?redirectTo=/x",
+      "/..//evil.example",
+      "/.//evil.example",
+      "/%2e%2e//evil.example",
     ]) {
       const response = await postLogin({ email: user.email, password: TEST_PASSWORD, redirectTo });
       expect(response.headers.get("location"), redirectTo).toBe("/");

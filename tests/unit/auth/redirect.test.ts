@@ -16,8 +16,23 @@ describe("safeRedirectTo", () => {
     "javascript:alert(1)",
     "evil.example",
     "",
+    // Issue 10: paths that become "//evil.test" once dot segments are resolved.
+    "/..//evil.test",
+    "/.//evil.test",
+    "/a/..//evil.test",
+    "/%2e%2e//evil.test",
+    "/%2E//evil.test",
+    "/.%2e//evil.test",
+    "/./\\evil.test",
+    "/..\\evil.test",
   ])("refuses %j", (value) => {
     expect(safeRedirectTo(value)).toBe("/");
+  });
+
+  it("keeps encoded slashes encoded, so they stay a path on this site", () => {
+    expect(safeRedirectTo("/%2f%2fevil.test")).toBe("/%2f%2fevil.test");
+    expect(safeRedirectTo("/..%2f%2fevil.test")).toBe("/..%2f%2fevil.test");
+    expect(safeRedirectTo("/works/../search?q=1")).toBe("/search?q=1");
   });
 
   it("refuses values that are not strings", () => {
