@@ -10,7 +10,7 @@ import { failure, idParam, throwAsResponse, type ActionFailure } from "~/lib/rec
 import {
   getEditable,
   getRecommendation,
-  listOwners,
+  listAssignableOwners,
   listThemes,
   updateRecommendation,
   type EditableView,
@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       getEditable(user, id),
       getRecommendation(user, id),
       listThemes(),
-      listOwners(),
+      listAssignableOwners(user),
     ]);
     return json({ editable, anchor: rec.anchor, title: rec.title, themes, owners });
   } catch (error) {

@@ -9,7 +9,7 @@ import { failure, requestTranslator, throwAsResponse, type ActionFailure } from 
 import {
   createRecommendation,
   getDraftingContext,
-  listOwners,
+  listAssignableOwners,
   listThemes,
 } from "~/lib/recommendations/recommendations.server";
 import { readRecommendationForm } from "~/lib/recommendations/schema";
@@ -31,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     if (!Number.isInteger(versionId) || versionId <= 0 || !key)
       throw json({ message: requestTranslator(request)("recommendations.new.noAnchor") }, { status: 400 });
     const context = await getDraftingContext(user, versionId, key);
-    const [themes, owners] = await Promise.all([listThemes(), listOwners()]);
+    const [themes, owners] = await Promise.all([listThemes(), listAssignableOwners(user)]);
     return json({ ...context, themes, owners, userId: user.id });
   } catch (error) {
     if (error instanceof Response) throw error;

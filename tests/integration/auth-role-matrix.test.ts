@@ -39,6 +39,7 @@ const EXPECTED: Record<Permission, Role[]> = {
   "recommendation.reject": [L, A],
   "recommendation.submit": [L, A],
   "recommendation.record-outcome": [L, A],
+  "recommendation.change-owner": [L, A],
   "submission.manage": [L, A],
   "submission.export": [L, A],
   "alignment.override": [A],

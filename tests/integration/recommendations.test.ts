@@ -212,6 +212,36 @@ describe("workflow and role matrix", () => {
     expect((await step(lead, id, "close", { outcome: "partially_adopted" })).status).toBe(302);
   });
 
+  // Issue 10, defect 5: the owner alone sends a draft for review, so owning is not up to staff.
+  it("refuses staff who post ownerId to take over a colleague's draft or hand theirs away", async () => {
+    const id = await draft(staff);
+    const takeOver = await call(editAction, staff2, `/recommendations/${id}/edit`, { id: String(id) }, draftForm({ ownerId: String(staff2.id), revision: String(await revisionOf(id)) }));
+    expect(takeOver.status).toBe(403);
+    expect((await jsonOf(takeOver)).message).toContain("转交");
+    expect((await db.prisma().recommendation.findUniqueOrThrow({ where: { id } })).ownerId).toBe(staff.id);
+    expect((await step(staff2, id, "submit_for_review")).status).toBe(403);
+    const created = await call(newAction, staff, `/recommendations/new?version=${versionId}&key=art-2`, {}, draftForm({ ownerId: String(staff2.id) }));
+    expect(created.status).toBe(403);
+    // Editing a colleague's draft (which staff may do) keeps its owner.
+    const edit = await call(editAction, staff2, `/recommendations/${id}/edit`, { id: String(id) }, draftForm({ title: "同事改的标题", ownerId: String(staff.id), revision: String(await revisionOf(id)) }));
+    expect(edit.status).toBe(302);
+    const { owners } = await jsonOf(await call(editLoader, staff2, `/recommendations/${id}/edit`, { id: String(id) }));
+    expect(owners).toEqual([]);
+  });
+
+  it("lets a lead hand a draft to a colleague, recorded in the history", async () => {
+    const id = await draft(staff);
+    const { owners } = await jsonOf(await call(editLoader, lead, `/recommendations/${id}/edit`, { id: String(id) }));
+    expect(owners.map((o: { id: number }) => o.id)).toContain(staff2.id);
+    const res = await call(editAction, lead, `/recommendations/${id}/edit`, { id: String(id) }, draftForm({ ownerId: String(staff2.id), revision: String(await revisionOf(id)) }));
+    expect(res.status).toBe(302);
+    expect((await db.prisma().recommendation.findUniqueOrThrow({ where: { id } })).ownerId).toBe(staff2.id);
+    const data = await jsonOf(await call(historyLoader, staff, `/recommendations/${id}/history`, { id: String(id) }));
+    const edited = data.events.find((e: { action: string }) => e.action === "edited");
+    expect([edited.before.ownerId, edited.after.ownerId]).toEqual([staff.id, staff2.id]);
+    expect((await step(staff2, id, "submit_for_review")).status).toBe(302);
+  });
+
   it("keeps theme management for leads and admins", async () => {
     const form = formData({ slug: "child-labour", nameZh: "童工", nameEn: "Child labour" });
     expect((await call(themesAction, staff, "/recommendations/themes", {}, form)).status).toBe(403);

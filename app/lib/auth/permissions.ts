@@ -21,6 +21,7 @@ export const PERMISSIONS = [
   "recommendation.reject",
   "recommendation.submit",
   "recommendation.record-outcome",
+  "recommendation.change-owner",
   "submission.read",
   "submission.manage",
   "submission.export",
@@ -51,6 +52,8 @@ const LEAD: readonly Permission[] = [
   "recommendation.reject",
   "recommendation.submit",
   "recommendation.record-outcome",
+  // Who owns an item decides who may send it for review; handing it over is a lead's decision.
+  "recommendation.change-owner",
   "submission.manage",
   "submission.export",
 ];

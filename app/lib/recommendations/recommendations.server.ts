@@ -157,7 +157,12 @@ async function themeIds(db: Tx, slugs: string[]): Promise<number[]> {
   return rows.map((r) => r.id);
 }
 
-async function checkOwner(db: Tx, ownerId: number): Promise<void> {
+/**
+ * A new owner must be a colleague who may draft, and only a lead or admin may hand an item to
+ * someone else (the owner alone sends a draft for review); the change is kept in the history.
+ */
+async function checkOwner(db: Tx, actor: Actor, ownerId: number): Promise<void> {
+  if (!can(actor.role, "recommendation.change-owner")) throw forbidden("recommendations.error.ownerChange");
   const owner = await db.user.findUnique({ where: { id: ownerId }, select: { role: true, active: true } });
   if (!owner || !owner.active || !can(owner.role as Role, "recommendation.create"))
     throw new ValidationError([{ field: "ownerId", key: "recommendations.error.owner", params: {} }]);
@@ -188,7 +193,7 @@ export async function createRecommendation(actor: Actor, anchorInput: AnchorInpu
     const evidence = await resolveEvidence(tx, fields.evidence);
     const ids = await themeIds(tx, fields.themes);
     const ownerId = fields.ownerId ?? actor.id;
-    if (ownerId !== actor.id) await checkOwner(tx, ownerId);
+    if (ownerId !== actor.id) await checkOwner(tx, actor, ownerId);
     const created = await tx.recommendation.create({
       data: {
         title: fields.title,
@@ -279,7 +284,7 @@ export async function updateRecommendation(
     const evidence = await resolveEvidence(tx, fields.evidence);
     const ids = await themeIds(tx, fields.themes);
     const ownerId = fields.ownerId ?? row.ownerId;
-    if (ownerId !== row.ownerId) await checkOwner(tx, ownerId);
+    if (ownerId !== row.ownerId) await checkOwner(tx, actor, ownerId);
     const updated = await tx.recommendation.updateMany({
       where: { id, revision },
       data: {
@@ -531,6 +536,11 @@ export async function listOwners(): Promise<{ id: number; name: string }[]> {
     orderBy: { name: "asc" },
   });
   return users;
+}
+
+/** The owner choices a form offers: none unless the actor may hand an item to someone else. */
+export async function listAssignableOwners(actor: Actor): Promise<{ id: number; name: string }[]> {
+  return can(actor.role, "recommendation.change-owner") ? listOwners() : [];
 }
 
 export interface CommentView {
