@@ -11,10 +11,10 @@ import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useT } from "~/i18n/i18n";
 import { requireCsrf, requirePermission } from "~/lib/auth/session.server";
-import { decodeSource, MAX_SOURCE_BYTES } from "~/lib/corpus/decode.server";
+import { MAX_SOURCE_BYTES } from "~/lib/corpus/decode.server";
 import { IngestError } from "~/lib/corpus/errors";
-import { prepareDecoded, storeVersion, type PreparedVersion } from "~/lib/corpus/ingest.server";
-import { CHANGE_KINDS, WORK_KINDS, type MetaOverrides } from "~/lib/corpus/metadata";
+import { prepareDecoded, prepareVersion, storeVersion, type PreparedVersion } from "~/lib/corpus/ingest.server";
+import { CHANGE_KINDS, isReachableSlug, WORK_KINDS, type MetaOverrides } from "~/lib/corpus/metadata";
 import { dropPending, loadPending, savePending } from "~/lib/corpus/pending-import.server";
 import { isIsoDate } from "~/lib/corpus/point-in-time";
 import { loadCatalogue } from "~/lib/corpus/catalogue.server";
@@ -35,7 +35,7 @@ const MetaForm = z.object({
     .string()
     .trim()
     .transform((v) => v || undefined)
-    .refine((v) => v === undefined || /^[^\s/?#%\\]{1,80}$/.test(v), "corpus.import.errSlug"),
+    .refine((v) => v === undefined || isReachableSlug(v), "corpus.import.errSlug"),
   title: z
     .string()
     .trim()
@@ -151,7 +151,15 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!pending) {
       return json<ActionData>({ step: "error", message: "corpus.import.errExpired", errors: {}, values }, { status: 410 });
     }
-    const prepared = prepareDecoded(pending.decoded, pending.fileName, { ...meta, catalogue });
+    let prepared: PreparedVersion;
+    try {
+      prepared = await prepareDecoded(pending.decoded, pending.fileName, { ...meta, catalogue });
+    } catch (error) {
+      if (error instanceof IngestError) {
+        return json<ActionData>({ step: "error", message: error.message, errors: {}, values }, { status: 400 });
+      }
+      throw error;
+    }
     if (Object.keys(errors).length) {
       return json<ActionData>({ step: "preview", preview: previewOf(prepared, pending.id, pending.fileName, pending.decoded.encoding), errors }, { status: 400 });
     }
@@ -199,10 +207,9 @@ export async function action({ request }: ActionFunctionArgs) {
     );
   }
   try {
-    const decoded = await decodeSource(bytes, fileName);
-    const pending = savePending(fileName, decoded, user.id);
-    const prepared = prepareDecoded(decoded, fileName, { ...meta, catalogue });
-    return json<ActionData>({ step: "preview", preview: previewOf(prepared, pending.id, fileName, decoded.encoding), errors: {} });
+    const prepared = await prepareVersion(bytes, fileName, { ...meta, catalogue });
+    const pending = savePending(fileName, prepared.decoded, user.id);
+    return json<ActionData>({ step: "preview", preview: previewOf(prepared, pending.id, fileName, prepared.decoded.encoding), errors: {} });
   } catch (error) {
     if (error instanceof IngestError) {
       return json<ActionData>({ step: "error", message: error.message, errors: { file: error.message }, values }, { status: 400 });

@@ -3,6 +3,8 @@ import path from "node:path";
 import iconv from "iconv-lite";
 import mammoth from "mammoth";
 import { IngestError } from "./errors";
+import { importLimits, type ZipLimits } from "./limits.server";
+import { checkZipLimits } from "./zip-limits.server";
 
 /** Largest file we accept: the biggest real law (Civil Code) is about 0.4 MB. */
 export const MAX_SOURCE_BYTES = 20 * 1024 * 1024;
@@ -27,10 +29,15 @@ function isZip(bytes: Uint8Array): boolean {
 /**
  * Turn the bytes of an uploaded or local file into text, exactly. UTF-8 first (a BOM is an encoding
  * mark, not text, and is dropped); GBK/GB18030, the usual encoding of Chinese .txt files, when the
- * bytes are not valid UTF-8; DOCX through mammoth's raw text (one paragraph per block).
- * Windows line ends become "\n": they are a property of the file, not of the statute.
+ * bytes are not valid UTF-8; DOCX through mammoth's raw text (one paragraph per block), once its
+ * archive is within `zipLimits`. Windows line ends become "\n": they are a property of the file,
+ * not of the statute. Uploads and ingest call it inside the parse worker (parse-worker.server.ts).
  */
-export async function decodeSource(bytes: Uint8Array, fileName: string): Promise<DecodedSource> {
+export async function decodeSource(
+  bytes: Uint8Array,
+  fileName: string,
+  zipLimits: ZipLimits = importLimits().zip,
+): Promise<DecodedSource> {
   const sha256 = sha256Hex(bytes);
   if (bytes.length === 0) throw new IngestError(fileName, null, "the file is empty");
   if (bytes.length > MAX_SOURCE_BYTES) {
@@ -43,6 +50,7 @@ export async function decodeSource(bytes: Uint8Array, fileName: string): Promise
   const ext = path.extname(fileName).toLowerCase();
   if (ext === ".docx" || isZip(bytes)) {
     if (!isZip(bytes)) throw new IngestError(fileName, null, "this .docx file is not a Word document (not a ZIP archive)");
+    checkZipLimits(bytes, fileName, zipLimits);
     try {
       const result = await mammoth.extractRawText({ buffer: Buffer.from(bytes) });
       const text = result.value.replace(/\r\n?/g, "\n");

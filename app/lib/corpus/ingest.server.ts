@@ -9,10 +9,10 @@ import { getPrisma, type PrismaClient, type Tx } from "~/lib/db.server";
 import { carryForward, type CarryForwardReport } from "~/lib/recommendations/carry-forward.server";
 import { getSearchEngine } from "~/lib/search/engine.server";
 import { findInCatalogue, loadCatalogue, type Catalogue } from "./catalogue.server";
-import { decodeSource, type DecodedSource } from "./decode.server";
+import type { DecodedSource } from "./decode.server";
 import { IngestError, MissingMetadataError, VersionConflictError } from "./errors";
-import { inferMetadata, type MetaOverrides, type VersionMeta, type WorkMeta } from "./metadata";
-import { parseLawText } from "./parse";
+import { inferMetadata, isReachableSlug, SLUG_RULE, type MetaOverrides, type VersionMeta, type WorkMeta } from "./metadata";
+import { decodeAndParse, parseDecoded } from "./parse-worker.server";
 import type { DocumentShape, ParsedDocument, ParsedProvision, ParseWarning } from "./types";
 
 export interface PreparedVersion {
@@ -46,21 +46,26 @@ export interface PrepareOptions extends MetaOverrides {
   sourceUrl?: string | null;
 }
 
-/** Decode, parse and find metadata (catalogue first, then the file itself, then overrides). */
+/**
+ * Decode, parse (both in the parse worker, with its limits) and find metadata (catalogue first,
+ * then the file itself, then overrides).
+ */
 export async function prepareVersion(
   bytes: Uint8Array,
   relativePath: string,
   options: PrepareOptions = {},
 ): Promise<PreparedVersion> {
-  const decoded = await decodeSource(bytes, relativePath);
-  return prepareDecoded(decoded, relativePath, options);
+  const { decoded, parsed } = await decodeAndParse(bytes, relativePath, { shape: options.shape });
+  return withMetadata(decoded, parsed, relativePath, options);
 }
 
-export function prepareDecoded(decoded: DecodedSource, relativePath: string, options: PrepareOptions = {}): PreparedVersion {
-  const parsed = parseLawText(decoded.text, {
-    format: decoded.format === "markdown" ? "markdown" : "text",
-    shape: options.shape,
-  });
+/** The same for text decoded earlier (an import being saved). */
+export async function prepareDecoded(decoded: DecodedSource, relativePath: string, options: PrepareOptions = {}): Promise<PreparedVersion> {
+  const parsed = await parseDecoded(decoded, relativePath, { shape: options.shape });
+  return withMetadata(decoded, parsed, relativePath, options);
+}
+
+function withMetadata(decoded: DecodedSource, parsed: ParsedDocument, relativePath: string, options: PrepareOptions): PreparedVersion {
   const entry = options.catalogue ? findInCatalogue(options.catalogue, relativePath, decoded.sha256) : null;
   let work: WorkMeta;
   let version: VersionMeta;
@@ -83,6 +88,9 @@ export function prepareDecoded(decoded: DecodedSource, relativePath: string, opt
     if ("missing" in inferred) throw new MissingMetadataError(relativePath, inferred.missing, inferred.hint);
     work = inferred.work;
     version = inferred.version;
+  }
+  if (!isReachableSlug(work.slug)) {
+    throw new IngestError(relativePath, null, `the identifier "${work.slug}" cannot be part of a web address (${SLUG_RULE}); give another one (--slug)`);
   }
   return {
     displayName: relativePath,

@@ -130,6 +130,17 @@ export function hintsFromPath(relativePath: string): PathHints {
   };
 }
 
+/** Said in messages: what isReachableSlug refuses. */
+export const SLUG_RULE = "1-80 characters, no spaces, control characters or / ? # % \\, not only dots";
+
+/**
+ * A work's slug is one segment of its pages' addresses (/works/<slug>/…): "." and ".." are
+ * resolved away by every browser and proxy, the others would end or split the segment.
+ */
+export function isReachableSlug(slug: string): boolean {
+  return /^[^\s/?#%\\\p{Cc}]{1,80}$/u.test(slug) && !/^\.+$/.test(slug);
+}
+
 /** A stable slug for a work without one: its short title (URLs carry it percent-encoded). */
 export function slugFromTitle(title: string): string {
   return shortTitleOf(title)
