@@ -1,9 +1,10 @@
 import { PassThrough } from "node:stream";
-import type { EntryContext } from "@remix-run/node";
+import type { EntryContext, HandleDataRequestFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { renewedSessionCookie } from "~/lib/auth/session.server";
 import { getSearchEngine } from "~/lib/search/engine.server";
 
 export { createNodeHandler, declaresTooLarge, refuseTooLarge } from "~/lib/http/node-handler.server";
@@ -37,6 +38,13 @@ export async function warmUp(): Promise<void> {
   }
 }
 
+/** A data request (client navigation, form post) that renewed the session also slides its cookie. */
+export const handleDataRequest: HandleDataRequestFunction = (response, { request }) => {
+  const cookie = renewedSessionCookie(request);
+  if (cookie) response.headers.append("Set-Cookie", cookie);
+  return response;
+};
+
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -44,6 +52,8 @@ export default function handleRequest(
   remixContext: EntryContext,
 ) {
   const bot = isbot(request.headers.get("user-agent") ?? "");
+  const cookie = renewedSessionCookie(request);
+  if (cookie) responseHeaders.append("Set-Cookie", cookie);
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(

@@ -66,7 +66,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const { email, password } = parsed.data;
   try {
-    const user = await verifyLogin({ email, password, ip: clientIp(request, context) });
+    const user = await verifyLogin({ email, password, ip: clientIp(context) });
     return createUserSession(user.id, request, afterLogin(parsed.data.redirectTo));
   } catch (error) {
     if (error instanceof LoginThrottledError) {

@@ -6,6 +6,7 @@ import {
   getUser,
   logout,
   logoutEverywhere,
+  renewedSessionCookie,
   requireCsrf,
   requireUser,
   SESSION_TTL_MS,
@@ -143,6 +144,10 @@ describe("getUser and requireUser", () => {
     expect(await getUser(authedRequest(user, "/"))).not.toBeNull();
     const renewed = await db.prisma().session.findUniqueOrThrow({ where: { id } });
     expect(renewed.expiresAt.getTime()).toBeGreaterThan(Date.now() + SESSION_TTL_MS - 60_000);
+    // Issue 10: the cookie slides with the row (30 days, not the browsers' 400-day cap), once.
+    const sameBrowser = authedRequest(user, "/works");
+    expect(renewedSessionCookie(sameBrowser)).toMatch(/^redline_session=[^;]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=2592000$/);
+    expect(renewedSessionCookie(sameBrowser)).toBeNull();
   });
 
   it("stops working at once for a deactivated user", async () => {

@@ -5,10 +5,14 @@ import { normalizeEmail } from "./users.server";
 
 export const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
 export const MAX_FAILURES_PER_EMAIL = 5;
-export const MAX_FAILURES_PER_IP = 20;
+/** Failures from one address in the window before its wrong passwords are answered slowly. */
+export const SLOW_DOWN_AFTER_IP_FAILURES = 20;
+/** The slow-down doubles every 5 failures beyond the threshold, from 0.5 s up to 10 s. */
+const SLOW_DOWN_BASE_MS = 500;
+const SLOW_DOWN_MAX_MS = 10_000;
 /** Failed attempts older than this are deleted (they no longer count towards any lock). */
 const FAILURE_RETENTION_MS = 24 * 60 * 60 * 1000;
-/** An address we could not learn; never throttled as one address, or every visitor would share it. */
+/** An address we could not learn; never slowed down as one address, or every visitor would share it. */
 export const UNKNOWN_IP = "unknown";
 
 /** Same message for an unknown email and a wrong password, so the form reveals no accounts. */
@@ -35,43 +39,62 @@ export class AccountDisabledError extends Error {
 }
 
 /**
- * The lock ends 15 minutes after the failure that reached the limit. Refused attempts are not
- * recorded (they check no password). For an email, failures before its last successful login do not
- * count; for an address they always do, or one guesser could clear the count by logging into an
- * account of their own between guesses.
+ * An email is locked 15 minutes after the failure that reached the limit. Refused attempts are not
+ * recorded (they check no password), so the lock really ends. Failures before the email's last
+ * successful login do not count.
  */
-async function lockedUntil(
-  where: { email: string } | { ip: string },
-  limit: number,
-  now: number
-): Promise<Date | null> {
+export async function checkLoginThrottle(email: string, now = Date.now()): Promise<Date | null> {
   const prisma = getPrisma();
   const since = new Date(now - 2 * THROTTLE_WINDOW_MS);
-  const lastSuccess =
-    "email" in where
-      ? await prisma.loginAttempt.findFirst({
-          where: { ...where, ok: true, createdAt: { gte: since } },
-          orderBy: { createdAt: "desc" },
-        })
-      : null;
-  const failures = await prisma.loginAttempt.findMany({
-    where: { ...where, ok: false, createdAt: { gte: lastSuccess?.createdAt ?? since } },
+  const lastSuccess = await prisma.loginAttempt.findFirst({
+    where: { email, ok: true, createdAt: { gte: since } },
     orderBy: { createdAt: "desc" },
-    take: limit,
+  });
+  const failures = await prisma.loginAttempt.findMany({
+    where: { email, ok: false, createdAt: { gte: lastSuccess?.createdAt ?? since } },
+    orderBy: { createdAt: "desc" },
+    take: MAX_FAILURES_PER_EMAIL,
     select: { createdAt: true },
   });
-  if (failures.length < limit) return null;
+  if (failures.length < MAX_FAILURES_PER_EMAIL) return null;
   const latest = failures[0].createdAt.getTime();
-  const oldest = failures[limit - 1].createdAt.getTime();
+  const oldest = failures[MAX_FAILURES_PER_EMAIL - 1].createdAt.getTime();
   if (latest - oldest > THROTTLE_WINDOW_MS) return null;
   const until = latest + THROTTLE_WINDOW_MS;
   return until > now ? new Date(until) : null;
 }
 
-export async function checkLoginThrottle(email: string, ip: string, now = Date.now()): Promise<Date | null> {
-  const byEmail = await lockedUntil({ email }, MAX_FAILURES_PER_EMAIL, now);
-  if (byEmail) return byEmail;
-  return ip === UNKNOWN_IP ? null : lockedUntil({ ip }, MAX_FAILURES_PER_IP, now);
+/**
+ * How long to hold back the answer to a wrong password from an address with `failures` failures in
+ * the window. One office behind one proxy address shares this count, so it only ever delays wrong
+ * passwords: a colleague typing the right one is never held up by someone else's guessing.
+ */
+export function slowDownMs(failures: number): number {
+  if (failures < SLOW_DOWN_AFTER_IP_FAILURES) return 0;
+  const doublings = Math.floor((failures - SLOW_DOWN_AFTER_IP_FAILURES) / 5);
+  return Math.min(SLOW_DOWN_MAX_MS, SLOW_DOWN_BASE_MS * 2 ** doublings);
+}
+
+/** Failures from one address in the window; successes do not reset it (a guesser could log into their own account). */
+async function recentFailuresFrom(ip: string, now: number): Promise<number> {
+  if (ip === UNKNOWN_IP) return 0;
+  return getPrisma().loginAttempt.count({ where: { ip, ok: false, createdAt: { gte: new Date(now - THROTTLE_WINDOW_MS) } } });
+}
+
+// Check, verify and record run one at a time per email, so parallel guesses see each other's
+// failures: without this, 20 requests sent together all passed the check before any was recorded.
+// Redline is one process (SQLite), so an in-process queue makes the count exact.
+const attemptsInFlight = new Map<string, Promise<unknown>>();
+
+async function oneAtATime<T>(key: string, task: () => Promise<T>): Promise<T> {
+  const run = (attemptsInFlight.get(key) ?? Promise.resolve()).then(task, task);
+  const settled = run.catch(() => undefined);
+  attemptsInFlight.set(key, settled);
+  try {
+    return await run;
+  } finally {
+    if (attemptsInFlight.get(key) === settled) attemptsInFlight.delete(key);
+  }
 }
 
 export interface LoggedInUser {
@@ -85,18 +108,28 @@ export interface LoggedInUser {
  * Check a login. Throws LoginThrottledError, InvalidCredentialsError or AccountDisabledError.
  * Records the attempt (email, address, outcome; never the password).
  */
-export async function verifyLogin(input: { email: string; password: string; ip: string }): Promise<LoggedInUser> {
+export async function verifyLogin(
+  input: { email: string; password: string; ip: string },
+  options: { sleep?: (ms: number) => Promise<void> } = {}
+): Promise<LoggedInUser> {
   const email = normalizeEmail(input.email).slice(0, 320);
   const ip = input.ip.slice(0, 64) || UNKNOWN_IP;
-  const retryAt = await checkLoginThrottle(email, ip);
-  if (retryAt) throw new LoginThrottledError(retryAt);
   const prisma = getPrisma();
-  const user = await prisma.user.findUnique({ where: { email } });
-  let ok = false;
-  if (user) ok = await verifyPassword(user.passwordHash, input.password);
-  else await burnPasswordCheck(input.password);
-  await prisma.loginAttempt.create({ data: { email, ip, ok } });
-  if (!user || !ok) throw new InvalidCredentialsError();
+  const { user, ok } = await oneAtATime(email, async () => {
+    const retryAt = await checkLoginThrottle(email);
+    if (retryAt) throw new LoginThrottledError(retryAt);
+    const user = await prisma.user.findUnique({ where: { email } });
+    let ok = false;
+    if (user) ok = await verifyPassword(user.passwordHash, input.password);
+    else await burnPasswordCheck(input.password);
+    await prisma.loginAttempt.create({ data: { email, ip, ok } });
+    return { user, ok };
+  });
+  if (!user || !ok) {
+    const delay = slowDownMs(await recentFailuresFrom(ip, Date.now()));
+    if (delay) await (options.sleep ?? sleep)(delay);
+    throw new InvalidCredentialsError();
+  }
   // Failures only matter inside the throttle window; successes stay (they are the "last login").
   await prisma.loginAttempt.deleteMany({
     where: { ok: false, createdAt: { lt: new Date(Date.now() - FAILURE_RETENTION_MS) } },
@@ -105,21 +138,15 @@ export async function verifyLogin(input: { email: string; password: string; ip: 
   return { id: user.id, email: user.email, name: user.name, role: user.role as Role };
 }
 
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
 /**
- * The client's address: from the server's load context when it provides one (scripts/serve.mjs),
- * else from X-Forwarded-For only when REDLINE_TRUST_PROXY=1 says a proxy we run sets it; a client
- * could otherwise write any address there.
+ * The client's address, as the server's Node handler worked it out from the socket and the trusted
+ * proxies' X-Forwarded-For (app/lib/http/proxy.server.ts); unknown without that context.
  */
-export function clientIp(request: Request, context?: unknown): string {
+export function clientIp(context?: unknown): string {
   const fromContext = (context as { clientIp?: unknown } | undefined)?.clientIp;
-  if (typeof fromContext === "string" && fromContext) return fromContext;
-  if (process.env.REDLINE_TRUST_PROXY === "1") {
-    const hops = (request.headers.get("x-forwarded-for") ?? "")
-      .split(",")
-      .map((s) => s.trim())
-      .filter(Boolean);
-    // The right-most entry is the one our own proxy appended.
-    if (hops.length) return hops[hops.length - 1];
-  }
-  return UNKNOWN_IP;
+  return typeof fromContext === "string" && fromContext ? fromContext : UNKNOWN_IP;
 }

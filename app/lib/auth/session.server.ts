@@ -14,10 +14,12 @@ export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 /** Renew the row at most once a day: sliding expiry without a write on every request. */
 const RENEW_AFTER_MS = 24 * 60 * 60 * 1000;
 /**
- * The row's expiresAt is the authority; the cookie only has to outlive it so that sliding renewal
- * (which cannot set a cookie from inside a loader) keeps working. 400 days is the browsers' cap.
+ * The cookie lives as long as the row: 30 days, and both slide together. Loaders cannot set cookies
+ * through getUser, so a renewal is remembered by token here and the server entry re-sends the cookie
+ * on that request's response (renewedSessionCookie).
  */
-const COOKIE_MAX_AGE_S = 400 * 24 * 60 * 60;
+const COOKIE_MAX_AGE_S = SESSION_TTL_MS / 1000;
+const renewedTokens = new Set<string>();
 
 const COOKIE_BASE = "redline_session";
 
@@ -38,6 +40,16 @@ function cookieAttributes(request: Request, maxAge: number): string {
 
 export function serializeSessionCookie(request: Request, token: string): string {
   return `${sessionCookieName(request)}=${token}; ${cookieAttributes(request, COOKIE_MAX_AGE_S)}`;
+}
+
+/**
+ * The Set-Cookie that slides the cookie's own expiry when this request renewed its session row, once;
+ * null otherwise (called by app/entry.server.tsx for every page and data response).
+ */
+export function renewedSessionCookie(request: Request): string | null {
+  const token = readCookie(request, sessionCookieName(request));
+  if (!token || !renewedTokens.delete(token)) return null;
+  return serializeSessionCookie(request, token);
 }
 
 function clearSessionCookie(request: Request): string {
@@ -89,6 +101,7 @@ async function loadUser(request: Request): Promise<SessionUser | null> {
   if (!user.active || !isRole(user.role)) return null;
   if (session.expiresAt.getTime() - now < SESSION_TTL_MS - RENEW_AFTER_MS) {
     await prisma.session.updateMany({ where: { id }, data: { expiresAt: new Date(now + SESSION_TTL_MS) } });
+    renewedTokens.add(token);
   }
   return { id: user.id, email: user.email, name: user.name, role: user.role, csrfToken: session.csrfToken };
 }
