@@ -201,8 +201,9 @@ function squash(s: string): string {
 // Blocks
 
 function markdownBlocks(lines: string[], bodyStart: number): Block[] {
-  // Header lines are blanked, not removed, so remark's positions stay source line numbers.
-  const body = "\n".repeat(bodyStart) + lines.slice(bodyStart).join("\n");
+  // Header lines are blanked, not removed, so remark's positions stay source line numbers. A lone
+  // CR ends a line for remark but not for `lines`: hidden from remark, or every later line is off.
+  const body = "\n".repeat(bodyStart) + lines.slice(bodyStart).join("\n").replace(/\r/g, " ");
   const tree = markdownParser.parse(body) as Root;
   const blocks: Block[] = [];
   for (const node of tree.children) {

@@ -32,3 +32,15 @@ describe("repeated labels", () => {
     ]);
   });
 });
+
+// Found by the import fuzz (tests/integration/import-fuzz.test.ts): remark ends a line at a lone CR,
+// the parser's own line split does not, and every block after one lost its text.
+describe("a lone carriage return", () => {
+  it("stays inside its line, and every later line keeps its text", () => {
+    const source = "# 示例条例\n\n<!-- a\n-->\n\n第一条 示例\r内容。\n\n第二条 其他内容。";
+    for (const markdownEngine of ["auto", "remark"] as const) {
+      const doc = parseLawText(source, { markdownEngine });
+      expect(doc.provisions.filter((p) => p.kind === "article").map((p) => p.text)).toEqual(["第一条 示例\r内容。", "第二条 其他内容。"]);
+    }
+  });
+});
