@@ -9,6 +9,7 @@ import { getSearchEngine } from "~/lib/search/engine.server";
 
 export { createNodeHandler, declaresTooLarge, refuseTooLarge } from "~/lib/http/node-handler.server";
 export { parseTrustedProxies } from "~/lib/http/proxy.server";
+export { adminTokenFromEnv } from "~/lib/compare/admin.server";
 
 const ABORT_DELAY = 5_000;
 

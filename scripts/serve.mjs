@@ -14,7 +14,18 @@ import express from "express";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const build = await import(path.join(root, "build", "index.js"));
 const entry = build.entry.module;
-const trustedProxies = entry.parseTrustedProxies(process.env.REDLINE_TRUSTED_PROXIES);
+function notStarting(message) {
+  console.error(`Not starting: ${message}`);
+  process.exit(1);
+}
+let trustedProxies;
+try {
+  trustedProxies = entry.parseTrustedProxies(process.env.REDLINE_TRUSTED_PROXIES);
+} catch (error) {
+  notStarting(error.message);
+}
+const adminToken = entry.adminTokenFromEnv();
+if (adminToken.problem) notStarting(adminToken.problem);
 if (process.env.REDLINE_TRUST_PROXY)
   console.warn("REDLINE_TRUST_PROXY is no longer read: list your proxies in REDLINE_TRUSTED_PROXIES (addresses or CIDR ranges).");
 const handle = entry.createNodeHandler(build, { mode: process.env.NODE_ENV ?? "production", trustedProxies });

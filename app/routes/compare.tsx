@@ -7,6 +7,7 @@ import { IsoDateSchema } from "~/lib/validation";
 import { CsrfInput } from "~/components/csrf-input";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useT, type Translate } from "~/i18n/i18n";
+import { clientIp } from "~/lib/auth/login.server";
 import { getUser } from "~/lib/auth/session.server";
 import { requireAlignmentAdmin } from "~/lib/compare/admin.server";
 import { compareVersions, findVersion, getWorkVersions, listOverrides, removeOverride, setOverride } from "~/lib/compare/compare.server";
@@ -109,9 +110,9 @@ const OverrideForm = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("remove"), id: z.coerce.number().int().positive() }),
 ]);
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
-  const createdBy = await requireAlignmentAdmin(request, formData);
+  const createdBy = await requireAlignmentAdmin(request, formData, clientIp(context));
   const parsed = OverrideForm.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return json({ ok: false as const, message: "The correction form is incomplete." }, { status: 400 });
   try {

@@ -68,3 +68,12 @@ describe("without trusted proxies (the default)", () => {
     expect(cookie).not.toContain("Secure");
   });
 });
+
+describe("configuration the server refuses", () => {
+  it.each([
+    [{ REDLINE_TRUSTED_PROXIES: "proxy.internal" }, /Not starting: REDLINE_TRUSTED_PROXIES: "proxy.internal" is not an IP address/],
+    [{ REDLINE_ADMIN_TOKEN: "short" }, /Not starting: REDLINE_ADMIN_TOKEN has 5 characters; it needs at least 32/],
+  ])("%j", async (env, message) => {
+    await expect(startApp(env)).rejects.toThrow(message);
+  });
+});

@@ -1,5 +1,6 @@
 /** The compare routes' answers to bad input, and the export resource route, on a real SQLite file. */
 import path from "node:path";
+import { adminTokenFromEnv, MAX_WRONG_TOKENS } from "~/lib/compare/admin.server";
 import { ingestPaths } from "~/lib/corpus/ingest.server";
 import { loader as compareLoader, action as compareAction } from "~/routes/compare";
 import { loader as exportLoader } from "~/routes/compare.export";
@@ -74,5 +75,48 @@ describe("compare routes", () => {
     const res = await thrown(historyLoader(args("/works/minors-protection-law/history/art-999", { slug: "minors-protection-law", key: "art-999" })));
     expect(res.status).toBe(404);
     expect(await res.text()).toContain("art-999");
+  });
+});
+
+// Issue 10, defect 7: the admin token is a long secret, compared in constant time, with guesses throttled.
+describe("the admin token for scripts", () => {
+  const LONG_TOKEN = "a-32-character-admin-token-12345";
+  /** The action's answer, returned or thrown. */
+  const post = (token: string, ip: string): Promise<Response> =>
+    compareAction({
+      request: new Request("http://localhost/compare", {
+        method: "POST",
+        headers: { "x-redline-admin-token": token },
+        body: new URLSearchParams({ intent: "remove", id: "999999" }),
+      }),
+      params: {},
+      context: { clientIp: ip },
+    }).then(
+      (r) => r as Response,
+      (e: unknown) => {
+        if (e instanceof Response) return e;
+        throw e;
+      },
+    );
+  afterEach(() => {
+    delete process.env.REDLINE_ADMIN_TOKEN;
+  });
+
+  it("refuses a token shorter than 32 characters, naming the variable", async () => {
+    process.env.REDLINE_ADMIN_TOKEN = "x";
+    expect(adminTokenFromEnv().problem).toMatch(/REDLINE_ADMIN_TOKEN has 1 characters; it needs at least 32/);
+    expect((await post("x", "192.0.2.40")).status).toBe(403);
+    expect(adminTokenFromEnv({ REDLINE_ADMIN_TOKEN: LONG_TOKEN })).toEqual({ token: LONG_TOKEN, problem: null });
+  });
+
+  it("accepts the right token and throttles an address after 5 wrong ones, even for the right one", async () => {
+    process.env.REDLINE_ADMIN_TOKEN = LONG_TOKEN;
+    // Removing an override that does not exist: the token was accepted, the id was not found.
+    expect((await post(LONG_TOKEN, "192.0.2.41")).status).not.toBe(403);
+    for (let i = 0; i < MAX_WRONG_TOKENS; i++) expect((await post(`guess-${i}`, "192.0.2.42")).status).toBe(403);
+    const throttled = await post(LONG_TOKEN, "192.0.2.42");
+    expect(throttled.status).toBe(429);
+    expect(Number(throttled.headers.get("retry-after"))).toBeGreaterThan(14 * 60);
+    expect((await post(LONG_TOKEN, "192.0.2.43")).status).not.toBe(429);
   });
 });
