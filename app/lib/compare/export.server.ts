@@ -16,7 +16,7 @@ import {
   WidthType,
 } from "docx";
 import type { Translate } from "~/i18n/i18n";
-import { markdownCell } from "~/lib/text/markdown-cell";
+import { markdownCell, markdownHeading } from "~/lib/text/markdown-escape";
 import { newSide, oldSide, type DiffSegment } from "./diff";
 import type { Comparison } from "./compare.server";
 import { segmentsPerUnit, type CompareRow, type RowUnit } from "./rows";
@@ -183,7 +183,7 @@ function mdCell(value: string): string {
 
 export function comparisonToMarkdown(c: Comparison, t: Translate): string {
   const out = [
-    `# ${t("compare.exportTitle", { title: c.work.titleZh, from: c.from.versionDate, to: c.to.versionDate })}`,
+    `# ${markdownHeading(t("compare.exportTitle", { title: c.work.titleZh, from: c.from.versionDate, to: c.to.versionDate }))}`,
     "",
     `| ${t("compare.old")}（${c.from.versionDate}） | ${t("compare.new")}（${c.to.versionDate}） | ${t("compare.notes")} |`,
     "| --- | --- | --- |",

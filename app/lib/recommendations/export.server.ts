@@ -17,7 +17,7 @@ import {
   WidthType,
 } from "docx";
 import { can } from "~/lib/auth/permissions";
-import { markdownCell } from "~/lib/text/markdown-cell";
+import { markdownCell, markdownHeading } from "~/lib/text/markdown-escape";
 import { getPrisma } from "~/lib/db.server";
 import { loadAnchor } from "./anchor-context.server";
 import { forbidden, notFound } from "./errors";
@@ -149,7 +149,7 @@ export async function packToDocx(pack: SubmissionPack): Promise<Buffer> {
 }
 
 export function packToMarkdown(pack: SubmissionPack): string {
-  const out: string[] = [`# ${pack.consultationTitle}`, "", `## ${pack.title}`, ""];
+  const out: string[] = [`# ${markdownHeading(pack.consultationTitle)}`, "", `## ${markdownHeading(pack.title)}`, ""];
   const meta: [string, string | null][] = [
     ["提交单位", pack.orgName],
     ["联系方式", pack.orgContact],
