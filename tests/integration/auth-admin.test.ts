@@ -290,6 +290,15 @@ describe("/account", () => {
       confirmPassword: "new password 2",
     });
     expect((await bodyOf(mismatch)).error.key).toBe("auth.error.passwordMismatch");
+    // Issue 10, defect 7: "changing" to the current password, or to spaces, is refused.
+    for (const [newPassword, key] of [
+      [TEST_PASSWORD, "auth.error.passwordUnchanged"],
+      [" ".repeat(12), "auth.error.passwordBlank"],
+    ]) {
+      const refused = await post(user, { intent: "change-password", currentPassword: TEST_PASSWORD, newPassword, confirmPassword: newPassword });
+      expect((await bodyOf(refused)).error.key).toBe(key);
+    }
+    expect(await getUser(authedRequest(user, "/"))).not.toBeNull();
     const ok = await post(user, {
       intent: "change-password",
       currentPassword: TEST_PASSWORD,

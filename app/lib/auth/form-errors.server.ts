@@ -1,4 +1,4 @@
-import { MIN_PASSWORD_LENGTH, WeakPasswordError } from "./password.server";
+import { MIN_PASSWORD_LENGTH, WeakPasswordError, type WeakPasswordCode } from "./password.server";
 import { EmailTakenError, InvalidUserInputError, LastAdminError, WrongPasswordError } from "./users.server";
 
 /**
@@ -11,11 +11,18 @@ export interface FormMessage {
   fieldKey?: string;
 }
 
+const WEAK_PASSWORD_KEYS: Record<WeakPasswordCode, string> = {
+  blank: "auth.error.passwordBlank",
+  "too-short": "auth.error.passwordTooShort",
+  "equals-email": "auth.error.passwordEqualsEmail",
+  unchanged: "auth.error.passwordUnchanged",
+};
+
 /** The user-facing message for an account error, or null when the error is not one of ours. */
 export function authErrorMessage(error: unknown, passwordFieldKey: string): FormMessage | null {
   if (error instanceof WeakPasswordError)
     return {
-      key: error.code === "too-short" ? "auth.error.passwordTooShort" : "auth.error.passwordEqualsEmail",
+      key: WEAK_PASSWORD_KEYS[error.code],
       params: { min: MIN_PASSWORD_LENGTH },
       fieldKey: passwordFieldKey,
     };

@@ -15,14 +15,19 @@ export const ARGON2_OPTIONS: Options = {
 
 export const MIN_PASSWORD_LENGTH = 10;
 
+export type WeakPasswordCode = "blank" | "too-short" | "equals-email" | "unchanged";
+
+const WEAK_PASSWORD_MESSAGES: Record<WeakPasswordCode, string> = {
+  blank: "The password must not be only spaces.",
+  "too-short": `The password must be at least ${MIN_PASSWORD_LENGTH} characters long.`,
+  "equals-email": "The password must not be the same as the email address.",
+  unchanged: "The new password must differ from the current one.",
+};
+
 export class WeakPasswordError extends Error {
-  readonly code: "too-short" | "equals-email";
-  constructor(code: "too-short" | "equals-email") {
-    super(
-      code === "too-short"
-        ? `The password must be at least ${MIN_PASSWORD_LENGTH} characters long.`
-        : "The password must not be the same as the email address."
-    );
+  readonly code: WeakPasswordCode;
+  constructor(code: WeakPasswordCode) {
+    super(WEAK_PASSWORD_MESSAGES[code]);
     this.name = "WeakPasswordError";
     this.code = code;
   }
@@ -30,8 +35,11 @@ export class WeakPasswordError extends Error {
 
 /** Throws WeakPasswordError; returns nothing when the password is acceptable. */
 export function checkPasswordPolicy(password: string, email: string): void {
+  // Spaces around a password are easy to type by accident and add nothing a guesser has to try.
+  const meaningful = password.trim();
+  if (!meaningful) throw new WeakPasswordError("blank");
   // Count code points, not UTF-16 units: a Chinese passphrase of 10 characters is 10 characters.
-  if ([...password].length < MIN_PASSWORD_LENGTH) throw new WeakPasswordError("too-short");
+  if ([...meaningful].length < MIN_PASSWORD_LENGTH) throw new WeakPasswordError("too-short");
   if (password.trim().toLowerCase() === email.trim().toLowerCase()) throw new WeakPasswordError("equals-email");
 }
 

@@ -168,5 +168,7 @@ export async function changeOwnPassword(userId: number, currentPassword: string,
   const user = await getPrisma().user.findUnique({ where: { id: userId } });
   if (!user) throw new UserNotFoundError(userId);
   if (!(await verifyPassword(user.passwordHash, currentPassword))) throw new WrongPasswordError();
+  // "Changing" to the same password would end every other session and leave a leaked one valid.
+  if (await verifyPassword(user.passwordHash, newPassword)) throw new WeakPasswordError("unchanged");
   await resetPassword(userId, newPassword);
 }

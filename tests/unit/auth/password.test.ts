@@ -35,6 +35,14 @@ describe("passwords", () => {
     expect(() => checkPasswordPolicy("未成年人保护法修订", "a@b.org")).toThrow(WeakPasswordError);
   });
 
+  // Issue 10, defect 7: ten spaces were accepted.
+  it("refuses a password of spaces only, and does not count surrounding spaces", () => {
+    expect(() => checkPasswordPolicy(" ".repeat(10), "a@b.org")).toThrow(/only spaces/);
+    expect(() => checkPasswordPolicy("\u3000\t \n".repeat(4), "a@b.org")).toThrow(/only spaces/);
+    expect(() => checkPasswordPolicy("   short    ", "a@b.org")).toThrow(/at least 10 characters/);
+    expect(() => checkPasswordPolicy("correct horse battery", "a@b.org")).not.toThrow();
+  });
+
   it("refuses the email as the password, ignoring case and spaces", () => {
     expect(() => checkPasswordPolicy(" Admin@Example.org ", "admin@example.org")).toThrow(
       /must not be the same as the email/
