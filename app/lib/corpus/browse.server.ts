@@ -150,11 +150,7 @@ export async function getVersionView(slug: string, versionDate: string): Promise
     where: { id: summary.id },
     select: { sourceUrl: true, sha256: true, historyJson: true, warningsJson: true },
   });
-  const provisions = await prisma.provision.findMany({
-    where: { versionId: summary.id },
-    orderBy: { position: "asc" },
-    select: PROVISION_SELECT,
-  });
+  const provisions = await provisionsOf(summary.id, row.sha256);
   return {
     work,
     version: {
@@ -166,6 +162,29 @@ export async function getVersionView(slug: string, versionDate: string): Promise
     },
     provisions,
   };
+}
+
+/**
+ * The provisions of the versions read last, at most PROVISION_CACHE_VERSIONS of them (the Criminal
+ * Law's are about 1 MB): every article page of a long law read all of its 1,700 rows through
+ * Prisma, most of the page's cost under load (npm run bench:load, issue 10). Keyed by id and text
+ * hash, so a replaced text is read afresh; a concurrent first read is shared. Callers never mutate.
+ */
+const PROVISION_CACHE_VERSIONS = 16;
+const provisionCache = new Map<string, Promise<ProvisionView[]>>();
+
+function provisionsOf(versionId: number, sha256: string): Promise<ProvisionView[]> {
+  const key = `${versionId}:${sha256}`;
+  let rows = provisionCache.get(key);
+  if (rows) provisionCache.delete(key);
+  else {
+    rows = getPrisma().provision.findMany({ where: { versionId }, orderBy: { position: "asc" }, select: PROVISION_SELECT });
+    rows.catch(() => provisionCache.delete(key));
+  }
+  // Map order is recency order: the first key is the one read longest ago.
+  provisionCache.set(key, rows);
+  if (provisionCache.size > PROVISION_CACHE_VERSIONS) provisionCache.delete(provisionCache.keys().next().value!);
+  return rows;
 }
 
 /** The unit with `key` plus its descendants (paragraphs, items), in order. */
