@@ -22,7 +22,8 @@ import { resolveClient, type TrustedProxies } from "./proxy.server";
 
 const MUTATING_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
-export interface RedlineLoadContext {
+/** What loaders and actions find in `context` (read by clientIp in app/lib/auth/login.server.ts). */
+interface RedlineLoadContext {
   clientIp: string | null;
 }
 
@@ -148,7 +149,7 @@ export function createNodeHandler(
     const body =
       method === "GET" || method === "HEAD"
         ? undefined
-        : limitedBody(req, bodyLimitFor(url.pathname), () => {
+        : limitedBody(req, bodyLimitFor(pathnameOf(req)), () => {
             // Aborting first tells Remix the failed body read is not an application error to log.
             controller.abort();
             refuseTooLarge(req, res);
