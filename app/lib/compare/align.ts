@@ -559,6 +559,8 @@ function labelGroups(groups: Group[]): AlignedPair[] {
       from: g.from.map((p) => p.unit.key),
       to: g.to.map((p) => p.unit.key),
       manual: g.manual,
+      links: [],
+      secondary: [],
     };
     if (g.to.length === 0) return { ...base, label: "removed", renumbered: false, moved: false, score: 0 };
     if (g.from.length === 0) return { ...base, label: "added", renumbered: false, moved: false, score: 0 };
@@ -661,5 +663,6 @@ export function alignArticles(oldUnits: AlignUnit[], newUnits: AlignUnit[], opts
   );
   const counts = emptyCounts();
   for (const p of pairs) counts[p.label]++;
-  return { pairs, counts };
+  const links = pairs.flatMap((p) => p.from.flatMap((f) => p.to.map((t) => ({ from: f, to: t, primary: true, score: p.score }))));
+  return { pairs, counts, links };
 }
