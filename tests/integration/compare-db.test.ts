@@ -117,7 +117,8 @@ describe("exports", () => {
 
   it("writes CSV with a BOM and exact texts, and Markdown", async () => {
     const c = await compareVersions(SLUG, "2020-10-17", "2024-04-26");
-    const csv = comparisonToCsv(c, t);
+    expect(comparisonToCsv(c, t).trimEnd().split("\r\n")).toHaveLength(2);
+    const csv = comparisonToCsv(c, t, c.rows);
     expect(csv.startsWith("\uFEFF")).toBe(true);
     const row95 = c.rows.find((r) => r.pair.to[0] === "art-95")!;
     expect(csv).toContain(row95.new[0].head + row95.new[0].body);

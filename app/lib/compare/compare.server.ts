@@ -3,11 +3,23 @@
  * lineage and staff overrides. Alignment itself is the pure `alignArticles`.
  */
 import crypto from "node:crypto";
+import { listWorks } from "~/lib/corpus/browse.server";
 import { getPrisma } from "~/lib/db.server";
 import { alignArticles, alsoFlagged, type AlignOverride } from "./align";
 import { diffTexts, type DiffSegment } from "./diff";
 import { CompareNotFoundError, InvalidOverrideError } from "./errors";
-import { buildRows, type CompareRow, type RowOptions } from "./rows";
+import { pairDirection, rowMatches, type CompareQuery, type PairDirection } from "./query";
+import {
+  buildRows,
+  chapterCorrespondence,
+  summarizeRows,
+  toRowView,
+  type ChapterPair,
+  type CompareRow,
+  type CompareSummary,
+  type RowOptions,
+  type RowView,
+} from "./rows";
 import { splitLabel } from "./text";
 import type { AlignmentResult, AlignUnit, PairLabel } from "./types";
 import { unitsFromProvisions } from "./units";
@@ -156,6 +168,65 @@ export async function compareVersions(
   };
 }
 
+export interface ComparableWork {
+  slug: string;
+  title: string;
+  /** Version dates, earliest first. */
+  versions: string[];
+}
+
+/** Works with at least two versions, in the catalogue's order. */
+export async function listComparableWorks(): Promise<ComparableWork[]> {
+  return (await listWorks())
+    .filter((w) => w.versions.length >= 2)
+    .map((w) => ({ slug: w.slug, title: w.shortTitle ?? w.titleZh, versions: w.versions.map((v) => v.versionDate) }));
+}
+
+/** What to compare when only the law is chosen: its two latest versions, earlier first. */
+export function defaultPair(dates: string[], chosen: { from?: string; to?: string }): { from: string; to: string } {
+  return { from: chosen.from ?? dates[dates.length - 2], to: chosen.to ?? dates[dates.length - 1] };
+}
+
+/** The rows a page or an export shows: every filter of the query applied. */
+export function selectRows(rows: CompareRow[], q: Pick<CompareQuery, "type" | "chapter" | "changesOnly">): CompareRow[] {
+  return rows.filter((r) => rowMatches(r, q));
+}
+
+export interface ComparisonPage {
+  work: WorkVersions["work"];
+  from: VersionRef;
+  to: VersionRef;
+  direction: PairDirection;
+  summary: CompareSummary;
+  chapters: ChapterPair[];
+  /** Rows matching the filters (all pages), and how many of them are changes. */
+  matching: number;
+  matchingChanges: number;
+  offset: number;
+  rows: RowView[];
+}
+
+/**
+ * One page of the compare table: the summary of the whole comparison, the chapter pairs, and the
+ * rows [offset, offset + limit) of those matching the filters, shaped for the chosen view.
+ */
+export async function compareVersionsPage(q: CompareQuery & { work: string; from: string; to: string }): Promise<ComparisonPage> {
+  const c = await compareVersions(q.work, q.from, q.to, { showTypography: Boolean(q.typo) });
+  const matching = selectRows(c.rows, q);
+  return {
+    work: c.work,
+    from: c.from,
+    to: c.to,
+    direction: pairDirection(c.from.versionDate, c.to.versionDate),
+    summary: summarizeRows(c.rows),
+    chapters: chapterCorrespondence(c.rows).pairs,
+    matching: matching.length,
+    matchingChanges: matching.filter((r) => r.changed).length,
+    offset: q.offset,
+    rows: matching.slice(q.offset, q.offset + q.limit).map((r) => toRowView(r, q.view)),
+  };
+}
+
 export interface HistoryStep {
   version: VersionRef;
   /** The article's unit(s) in this version; empty when it does not exist here. */
@@ -236,6 +307,25 @@ export async function articleHistory(workId: number, key: string, versionId: num
     previous = units;
   }
   return steps;
+}
+
+export interface OtherVersionStep {
+  versionDate: string;
+  /** The article's counterpart(s) in that version by content alignment; empty when it has none there. */
+  units: { key: string; label: string | null; text: string }[];
+  /** How that version's text relates to the one before it on the lineage. */
+  label: PairLabel | null;
+}
+
+/**
+ * "This article in other versions", by content alignment (never by number: after a rewrite the same
+ * number is usually another provision). Versions outside the article's lineage are left out.
+ */
+export async function articleInOtherVersions(workId: number, key: string, versionId: number): Promise<OtherVersionStep[]> {
+  const steps = await articleHistory(workId, key, versionId);
+  return steps
+    .filter((s) => s.version.id !== versionId)
+    .map((s) => ({ versionDate: s.version.versionDate, units: s.units, label: s.label }));
 }
 
 export interface OverrideInput {
