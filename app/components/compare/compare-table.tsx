@@ -67,7 +67,39 @@ function Notes({ row, t, children }: { row: RowView; t: Translate; children: Rea
       {row.signals.map((s, i) => (
         <SignalBadge key={i} s={s} t={t} />
       ))}
+      <GroupLinks row={row} t={t} />
       {children}
+    </div>
+  );
+}
+
+/** Inside a group: which 款 went where, and what the new text also draws on. */
+function GroupLinks({ row, t }: { row: RowView; t: Translate }) {
+  if (!row.links.length && !row.alsoDrawsOn.length) return null;
+  return (
+    <div className="group-links">
+      {row.links.length ? (
+        <>
+          <p className="links-head">{t("compare.links.title")}</p>
+          <ul data-testid="paragraph-links">
+            {row.links.map((l, i) => (
+              <li key={i} data-link-kind={l.kind}>
+                {l.from} → {l.to} <span className="link-kind">{t(`compare.linkKind.${l.kind}`)}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {row.alsoDrawsOn.length ? (
+        <>
+          <p className="links-head">{t("compare.links.also")}</p>
+          <ul className="also-draws-on" data-testid="also-draws-on">
+            {row.alsoDrawsOn.map((a) => (
+              <li key={a}>{a}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
     </div>
   );
 }

@@ -8,10 +8,12 @@ import { getPrisma } from "~/lib/db.server";
 import { alignArticles, alsoFlagged, type AlignOverride } from "./align";
 import { diffTexts, type DiffSegment } from "./diff";
 import { CompareNotFoundError, InvalidOverrideError } from "./errors";
+import { articleLinks, paragraphOrigins, predecessorsOf, successorsOf, type ParagraphOrigin } from "./lineage";
 import { pairDirection, rowMatches, type CompareQuery, type PairDirection } from "./query";
 import {
   buildRows,
   chapterCorrespondence,
+  rowKind,
   summarizeRows,
   toRowView,
   type ChapterPair,
@@ -21,11 +23,12 @@ import {
   type RowView,
 } from "./rows";
 import { splitLabel } from "./text";
+import type { RowKind } from "./row-kinds";
 import type { AlignmentResult, AlignUnit, PairLabel } from "./types";
 import { unitsFromProvisions } from "./units";
 
 /** Bump when alignment output changes for the same inputs, so cached results are recomputed. */
-const ALGORITHM = "align-4";
+const ALGORITHM = "align-5";
 
 export interface VersionRef {
   id: number;
@@ -232,19 +235,22 @@ export interface HistoryStep {
   /** The article's unit(s) in this version; empty when it does not exist here. */
   units: { key: string; label: string | null; text: string }[];
   /** How this step relates to the previous one (null for the first step). */
-  label: PairLabel | null;
+  kind: RowKind | null;
   manual: boolean;
   /** Diff of the previous step's bodies against this one's (null for the first step). */
   segments: DiffSegment[] | null;
+  /** Per unit: where each of its 款 came from in the previous version (empty when the alignment has no 款 links). */
+  origins: { key: string; label: string | null; paragraphs: ParagraphOrigin[] }[];
 }
 
 /** Bodies without their labels: a renumbering is shown in the step's heading, not as an edit. */
 const joinBodies = (units: AlignUnit[]) => units.map((u) => splitLabel(u.text, u.label).body).join("\n");
 
 /**
- * The lineage of an article through every version of its work, following alignments backwards and
- * forwards from (versionId, key). A split follows all its parts; the walk stops where the article
- * did not exist.
+ * The lineage of an article through every version of its work, following the article links of the
+ * alignments backwards and forwards from (versionId, key): primary links first, "also draws on" only
+ * where there is nothing else. A split follows all its parts; the walk stops where the article did
+ * not exist. Each step says where its 款 came from.
  */
 export async function articleHistory(workId: number, key: string, versionId: number): Promise<HistoryStep[]> {
   const versions = await getPrisma().version.findMany({
@@ -263,30 +269,26 @@ export async function articleHistory(workId: number, key: string, versionId: num
     }
     return m;
   };
-  const start = (await unitsOf(versionId)).get(key);
-  if (!start) throw new CompareNotFoundError(`Article ${key} does not exist in this version.`);
+  if (!(await unitsOf(versionId)).has(key)) throw new CompareNotFoundError(`Article ${key} does not exist in this version.`);
+  /** The alignment from version i-1 to version i. */
+  const alignments = new Map<number, AlignmentResult>();
+  const alignmentInto = async (i: number) => {
+    let r = alignments.get(i);
+    if (!r) {
+      r = await alignVersions(versions[i - 1].id, versions[i].id);
+      alignments.set(i, r);
+    }
+    return r;
+  };
 
-  // keys per version index, and the pair that links index i-1 to i
   const keysAt = new Map<number, string[]>([[at, [key]]]);
-  const links = new Map<number, { label: PairLabel; manual: boolean }>();
-  for (let i = at; i > 0; i--) {
-    const keys = keysAt.get(i)!;
-    if (!keys.length) break;
-    const result = await alignVersions(versions[i - 1].id, versions[i].id);
-    const pairs = result.pairs.filter((p) => p.to.some((k) => keys.includes(k)));
-    const prevKeys = [...new Set(pairs.flatMap((p) => p.from))];
-    keysAt.set(i - 1, prevKeys);
-    const main = pairs.find((p) => p.from.length) ?? pairs[0];
-    if (main) links.set(i, { label: main.label, manual: main.manual });
+  for (let i = at; i > 0 && keysAt.get(i)!.length; i--) {
+    const links = articleLinks(await alignmentInto(i));
+    keysAt.set(i - 1, [...new Set(keysAt.get(i)!.flatMap((k) => predecessorsOf(links, k)))]);
   }
-  for (let i = at; i + 1 < versions.length; i++) {
-    const keys = keysAt.get(i)!;
-    if (!keys.length) break;
-    const result = await alignVersions(versions[i].id, versions[i + 1].id);
-    const pairs = result.pairs.filter((p) => p.from.some((k) => keys.includes(k)));
-    keysAt.set(i + 1, [...new Set(pairs.flatMap((p) => p.to))]);
-    const main = pairs.find((p) => p.to.length) ?? pairs[0];
-    if (main) links.set(i + 1, { label: main.label, manual: main.manual });
+  for (let i = at; i + 1 < versions.length && keysAt.get(i)!.length; i++) {
+    const links = articleLinks(await alignmentInto(i + 1));
+    keysAt.set(i + 1, [...new Set(keysAt.get(i)!.flatMap((k) => successorsOf(links, k)))]);
   }
 
   const steps: HistoryStep[] = [];
@@ -296,14 +298,29 @@ export async function articleHistory(workId: number, key: string, versionId: num
     if (keys === undefined) continue;
     const map = await unitsOf(versions[i].id);
     const units = keys.map((k) => map.get(k)!).filter(Boolean);
-    const link = links.get(i);
-    steps.push({
+    const step: HistoryStep = {
       version: versions[i],
       units: units.map((u) => ({ key: u.key, label: u.label, text: u.text })),
-      label: previous === null ? null : (link?.label ?? (units.length ? "added" : "removed")),
-      manual: link?.manual ?? false,
-      segments: previous === null ? null : diffTexts(joinBodies(previous), joinBodies(units)),
-    });
+      kind: null,
+      manual: false,
+      segments: null,
+      origins: [],
+    };
+    if (previous !== null) {
+      const result = await alignmentInto(i);
+      const prevKeys = new Set(previous.map((u) => u.key));
+      const groups = result.pairs.filter((p) => p.to.some((k) => keys.includes(k)) || p.from.some((k) => prevKeys.has(k)));
+      const main = groups.find((p) => p.from.length && p.to.length) ?? groups[0];
+      const oldUnits = await unitsOf(versions[i - 1].id);
+      step.kind = main ? rowKind(main) : units.length ? "added" : "removed";
+      step.manual = main?.manual ?? false;
+      step.segments = diffTexts(joinBodies(previous), joinBodies(units));
+      step.origins = units.flatMap((u) => {
+        const group = result.pairs.find((p) => p.to.includes(u.key));
+        return group?.links?.length ? [{ key: u.key, label: u.label, paragraphs: paragraphOrigins(group, u, oldUnits) }] : [];
+      });
+    }
+    steps.push(step);
     previous = units;
   }
   return steps;
@@ -314,7 +331,7 @@ export interface OtherVersionStep {
   /** The article's counterpart(s) in that version by content alignment; empty when it has none there. */
   units: { key: string; label: string | null; text: string }[];
   /** How that version's text relates to the one before it on the lineage. */
-  label: PairLabel | null;
+  kind: RowKind | null;
 }
 
 /**
@@ -325,7 +342,7 @@ export async function articleInOtherVersions(workId: number, key: string, versio
   const steps = await articleHistory(workId, key, versionId);
   return steps
     .filter((s) => s.version.id !== versionId)
-    .map((s) => ({ versionDate: s.version.versionDate, units: s.units, label: s.label }));
+    .map((s) => ({ versionDate: s.version.versionDate, units: s.units, kind: s.kind }));
 }
 
 export interface OverrideInput {

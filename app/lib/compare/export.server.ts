@@ -42,6 +42,8 @@ export function rowNotes(row: CompareRow, t: Translate): string[] {
   const notes = [t(`compare.kind.${row.kind}`), ...row.flags.map((f) => t(`compare.flag.${f}`))];
   if (row.old.length + row.new.length > 2)
     notes.push(t("compare.group", { old: articleLabels(row.old, "、"), new: articleLabels(row.new, "、"), nOld: row.old.length, nNew: row.new.length }));
+  for (const l of row.links) notes.push(`${l.from} → ${l.to}（${t(`compare.linkKind.${l.kind}`)}）`);
+  if (row.alsoDrawsOn.length) notes.push(`${t("compare.links.also")}${row.alsoDrawsOn.join("; ")}`);
   for (const s of row.signals) notes.push(describeSignal(s, t));
   return notes;
 }

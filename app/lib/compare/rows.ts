@@ -9,8 +9,9 @@ import { diffTexts, hasChanges, type DiffSegment } from "./diff";
 import { newSide, oldSide, segmentsPerUnit } from "./segments";
 import { detectSignals, type Signal } from "./signals";
 import { chapterIdentity, splitLabel } from "./text";
+import { describeSide, informativeLinks } from "./lineage";
 import { ROW_FLAGS, ROW_KINDS, type RowFlag, type RowKind } from "./row-kinds";
-import type { AlignedPair, AlignmentResult, AlignUnit, PairLabel } from "./types";
+import type { AlignedPair, AlignmentResult, AlignUnit, LinkKind, PairLabel, ParagraphLink } from "./types";
 
 export { segmentsPerUnit };
 
@@ -24,6 +25,13 @@ export interface RowUnit {
   chapterLabel: string;
 }
 
+/** A primary 款 (or sentence) link of a group, named for a reader: "第六条第二款" → "第十一条第一款". */
+export interface RowLink {
+  from: string;
+  to: string;
+  kind: LinkKind;
+}
+
 export interface CompareRow {
   /** Stable id for anchors and keyboard navigation ("row-art-3--art-4"). */
   id: string;
@@ -35,6 +43,10 @@ export interface CompareRow {
   /** Diff of the old bodies against the new bodies (several units joined by a line break). */
   segments: DiffSegment[];
   signals: Signal[];
+  /** Which 款 went where inside the group; empty when that would only repeat the row. */
+  links: RowLink[];
+  /** What the new text also draws on (secondary links), "第十一条第一款 ← 第六条第三款". */
+  alsoDrawsOn: string[];
   /** False for unchanged rows, unless the typography view finds something to show. */
   changed: boolean;
   /** Key of the chapter pair (`ChapterPair.key`) the chapter filter puts this row under. */
@@ -84,6 +96,22 @@ export function buildRows(
 ): CompareRow[] {
   const oldByKey = new Map(oldUnits.map((u) => [u.key, u]));
   const newByKey = new Map(newUnits.map((u) => [u.key, u]));
+  const texts = { old: new Map(oldUnits.map((u) => [u.key, u.text])), new: new Map(newUnits.map((u) => [u.key, u.text])) };
+  const name = (side: "old" | "new", key: string) => (side === "old" ? oldByKey : newByKey).get(key)?.label ?? key;
+  const side = (l: ParagraphLink, which: "from" | "to") => {
+    const version = which === "from" ? "old" : "new";
+    return describeSide(l[which], name(version, l[which].key), texts[version].get(l[which].key) ?? "");
+  };
+  const groupLinks = (pair: AlignedPair): Pick<CompareRow, "links" | "alsoDrawsOn"> => {
+    const links = informativeLinks(pair, texts);
+    const secondary = links.filter((l) => !l.primary);
+    return {
+      links: links.filter((l) => l.primary).map((l) => ({ from: side(l, "from"), to: side(l, "to"), kind: l.kind })),
+      alsoDrawsOn: secondary.length
+        ? secondary.map((l) => `${side(l, "to")} ← ${side(l, "from")}`)
+        : (pair.secondary ?? []).map((l) => `${name("new", l.to)} ← ${name("old", l.from)}`),
+    };
+  };
   const rows = alignment.pairs.map((pair): CompareRow => {
     const old = pair.from.map((k) => rowUnit(oldByKey.get(k)!));
     const neu = pair.to.map((k) => rowUnit(newByKey.get(k)!));
@@ -104,6 +132,7 @@ export function buildRows(
       new: neu,
       segments,
       signals,
+      ...groupLinks(pair),
       changed,
       chapter: "",
       chapterKey: where.chapterKey,
@@ -225,6 +254,8 @@ export interface RowView {
   /** Redline view only: the diff of all old bodies against all new bodies. */
   inline: DiffSegment[] | null;
   signals: Signal[];
+  links: RowLink[];
+  alsoDrawsOn: string[];
   changed: boolean;
 }
 
@@ -244,6 +275,8 @@ export function toRowView(row: CompareRow, view: "side" | "inline"): RowView {
     new: side(row.new, newSide(row.segments)),
     inline: view === "inline" ? row.segments : null,
     signals: row.signals,
+    links: row.links,
+    alsoDrawsOn: row.alsoDrawsOn,
     changed: row.changed,
   };
 }
