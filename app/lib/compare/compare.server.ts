@@ -69,6 +69,11 @@ async function getOverrides(fromVersionId: number, toVersionId: number) {
  * their last update and every override, so a re-ingest or a correction is picked up at once.
  */
 export async function alignVersions(fromVersionId: number, toVersionId: number): Promise<AlignmentResult> {
+  return (await alignVersionsKeyed(fromVersionId, toVersionId)).result;
+}
+
+/** The alignment and the hash of everything it depends on (a key for what is derived from it). */
+async function alignVersionsKeyed(fromVersionId: number, toVersionId: number): Promise<{ result: AlignmentResult; inputsHash: string }> {
   const prisma = getPrisma();
   const [from, to, overrides] = await Promise.all([
     getVersion(fromVersionId),
@@ -89,7 +94,7 @@ export async function alignVersions(fromVersionId: number, toVersionId: number):
   const cached = await prisma.alignmentCache.findUnique({
     where: { fromVersionId_toVersionId: { fromVersionId, toVersionId } },
   });
-  if (cached && cached.inputsHash === inputsHash) return JSON.parse(cached.resultJson) as AlignmentResult;
+  if (cached && cached.inputsHash === inputsHash) return { result: JSON.parse(cached.resultJson) as AlignmentResult, inputsHash };
 
   const [oldUnits, newUnits] = await Promise.all([getUnits(fromVersionId), getUnits(toVersionId)]);
   const result = alignArticles(oldUnits, newUnits, {
@@ -106,7 +111,7 @@ export async function alignVersions(fromVersionId: number, toVersionId: number):
     // Two first requests for the same pair raced to create the row; the other one stored the same result.
     if ((error as { code?: string }).code !== "P2002") throw error;
   }
-  return result;
+  return { result, inputsHash };
 }
 
 export interface WorkVersions {
@@ -156,20 +161,25 @@ export async function compareVersions(
   const wv = await getWorkVersions(slug);
   const from = findVersion(wv.versions, fromDate);
   const to = findVersion(wv.versions, toDate);
-  const [alignment, oldUnits, newUnits] = await Promise.all([
-    alignVersions(from.id, to.id),
-    getUnits(from.id),
-    getUnits(to.id),
-  ]);
-  return {
-    ...wv,
-    from,
-    to,
-    counts: alignment.counts,
-    ...alsoFlagged(alignment.pairs),
-    rows: buildRows(oldUnits, newUnits, alignment, opts),
-  };
+  const { result: alignment, inputsHash } = await alignVersionsKeyed(from.id, to.id);
+  const rowsKey = `${inputsHash}:${opts.showTypography ? "typo" : ""}`;
+  let rows = recentRows.get(rowsKey);
+  if (!rows) {
+    const [oldUnits, newUnits] = await Promise.all([getUnits(from.id), getUnits(to.id)]);
+    rows = buildRows(oldUnits, newUnits, alignment, opts);
+    recentRows.set(rowsKey, rows);
+    if (recentRows.size > RECENT_ROWS) recentRows.delete(recentRows.keys().next().value!);
+  }
+  return { ...wv, from, to, counts: alignment.counts, ...alsoFlagged(alignment.pairs), rows };
 }
+
+/**
+ * Rows (diffs, signals) of the last few comparisons, keyed by the alignment's inputs hash: the page,
+ * the request for the rows after the first screen and an export of the same pair build them once.
+ * The hash covers both texts and every override, so a stale entry is never read.
+ */
+const RECENT_ROWS = 16;
+const recentRows = new Map<string, CompareRow[]>();
 
 export interface ComparableWork {
   slug: string;
