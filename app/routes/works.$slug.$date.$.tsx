@@ -6,7 +6,8 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ProvisionRecommendations } from "~/components/recommendations/provision-recommendations";
 import { UnitBody } from "~/components/statute";
 import { useT } from "~/i18n/i18n";
-import { getVersionView, sameNumberInOtherVersions, unitWithChildren } from "~/lib/corpus/browse.server";
+import { articleInOtherVersions } from "~/lib/compare/compare.server";
+import { getVersionView, unitWithChildren } from "~/lib/corpus/browse.server";
 import { formatCitation } from "~/lib/corpus/references";
 import { getUser } from "~/lib/auth/session.server";
 import { invariantResponse } from "~/lib/http.server";
@@ -26,7 +27,11 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const unit = view.provisions.find((p) => p.isUnit && (requested === p.key || requested.startsWith(p.key + "/")));
   invariantResponse(unit, `No provision ${requested} in this version`, { status: 404 });
   const nodes = unitWithChildren(view.provisions, unit.key);
-  const others = await sameNumberInOtherVersions(view.work, view.version.versionDate, unit);
+  const status = new Map(view.work.versions.map((v) => [v.versionDate, v.status]));
+  const others = (await articleInOtherVersions(view.work.id, unit.key, view.version.id)).map((o) => ({
+    ...o,
+    status: status.get(o.versionDate)!,
+  }));
   const keys = view.provisions.map((p) => p.key);
   const recommendations = await getProvisionRecommendations(await getUser(request), view.version.id);
   return json({
@@ -82,24 +87,32 @@ export default function ProvisionPage() {
         canDraft={data.recommendations.canDraft}
       />
       <section aria-labelledby="other-versions">
-        <h2 id="other-versions">{t("corpus.otherVersions")}</h2>
-        <p className="hint">{t("corpus.otherVersionsHint")}</p>
+        <h2 id="other-versions">{t("compare.otherVersions")}</h2>
+        <p className="hint">{t("compare.otherVersions.hint")}</p>
         {data.others.length ? (
-          <ul className="other-versions">
+          <ul className="other-versions" data-testid="other-versions">
             {data.others.map((o) => (
-              <li key={o.versionDate}>
-                <Link to={`/works/${encodeURIComponent(work.slug)}/${o.versionDate}/${o.key}`}>
-                  {o.versionDate} {o.label}
-                </Link>{" "}
-                <StatusBadge status={o.status} />
-                <p className="statute excerpt" lang="zh-CN">
-                  {o.text.length > 140 ? o.text.slice(0, 140) + "…" : o.text}
-                </p>
+              <li key={o.versionDate} data-version={o.versionDate}>
+                {o.versionDate} <StatusBadge status={o.status} />{" "}
+                {o.units.length ? (
+                  o.units.map((u) => (
+                    <span key={u.key}>
+                      <Link to={`/works/${encodeURIComponent(work.slug)}/${o.versionDate}/${u.key}`}>{u.label ?? u.key}</Link>{" "}
+                    </span>
+                  ))
+                ) : (
+                  <span className="absent">{t("compare.otherVersions.absent")}</span>
+                )}
+                {o.units.map((u) => (
+                  <p key={u.key} className="statute excerpt" lang="zh-CN">
+                    {u.text.length > 140 ? u.text.slice(0, 140) + "…" : u.text}
+                  </p>
+                ))}
               </li>
             ))}
           </ul>
         ) : (
-          <p>{t("corpus.noOtherVersions")}</p>
+          <p>{t("compare.otherVersions.none")}</p>
         )}
       </section>
     </div>

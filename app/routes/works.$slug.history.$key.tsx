@@ -4,8 +4,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { IsoDateSchema } from "~/lib/validation";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { useT } from "~/i18n/i18n";
-import { articleHistory, findVersion, getWorkVersions } from "~/lib/compare/compare.server";
+import { useT, type Translate } from "~/i18n/i18n";
+import { articleHistory, findVersion, getWorkVersions, type HistoryStep } from "~/lib/compare/compare.server";
 import { CompareError } from "~/lib/compare/errors";
 import compareStyles from "~/styles/compare.css";
 
@@ -57,8 +57,8 @@ export default function ArticleHistoryPage() {
                   {s.version.versionDate}
                 </Link>{" "}
                 {s.units.map((u) => u.label ?? u.key).join(" + ")}{" "}
-                {s.label ? (
-                  <span className={`badge label label-${s.label}`}>{t(`compare.label.${s.label}`)}</span>
+                {s.kind ? (
+                  <span className={`badge label label-${s.kind}`}>{t(`compare.kind.${s.kind}`)}</span>
                 ) : (
                   <span className="badge">{t("compare.history.first")}</span>
                 )}
@@ -73,6 +73,7 @@ export default function ArticleHistoryPage() {
                   </Link>
                 </p>
               ) : null}
+              {prev ? <ParagraphOrigins origins={s.origins} from={prev.version.versionDate} t={t} /> : null}
               {!s.units.length ? (
                 <p className="absent">{t("compare.history.notPresent")}</p>
               ) : s.segments ? (
@@ -89,6 +90,33 @@ export default function ArticleHistoryPage() {
         })}
       </ol>
     </div>
+  );
+}
+
+/** "第一款 came from 2012-10-26 第六条第二款" for each 款 of the step's article(s). */
+function ParagraphOrigins({ origins, from, t }: { origins: HistoryStep["origins"]; from: string; t: Translate }) {
+  const shown = origins.filter((o) => o.paragraphs.length > 1 || o.paragraphs.some((p) => p.from.length !== 1));
+  if (!shown.length) return null;
+  return (
+    <ul className="paragraph-origins" data-testid="paragraph-origins">
+      {shown.flatMap((o) =>
+        o.paragraphs.map((p) => (
+          <li key={`${o.key}-${p.paragraph}`}>
+            {origins.length > 1 ? `${o.label ?? o.key}` : ""}
+            {p.paragraph}{" "}
+            {p.from.length
+              ? t("compare.history.paragraphFrom", {
+                  date: from,
+                  from: p.from.filter((f) => f.primary).map((f) => f.text).join("、") || p.from.map((f) => f.text).join("、"),
+                })
+              : t("compare.history.paragraphNew")}
+            {p.from.some((f) => !f.primary) && p.from.some((f) => f.primary)
+              ? ` ${t("compare.links.also")}${p.from.filter((f) => !f.primary).map((f) => f.text).join("、")}`
+              : null}
+          </li>
+        )),
+      )}
+    </ul>
   );
 }
 

@@ -1,9 +1,13 @@
 /**
- * npm run bench:compare [-- --runs 15] [-- --warmup 5]
- * Median time, after warm-up runs (so the JIT has compiled the code, as in a server that has compared
- * before), of Redline's comparison (alignment + inline diff of every changed pair) against a naive
- * baseline (one character diff of the two whole texts, generous timeout), on the real corpus.
- * Goals: Minors Protection Law 2012 -> 2020 under 50 ms, Criminal Law 2020 -> 2023 under 200 ms.
+ * npm run bench:compare [-- --runs 15] [-- --warmup 5] [-- --details]
+ * 1. Quality: per hand-built reference (tests/fixtures/align/*.json), link precision / recall / F1 and
+ *    split-row / merge-row recall of Redline's alignment, beside the baselines of shared/BASELINES.md
+ *    (pairing by number; TF-IDF bigram best match at the threshold best on that reference, i.e.
+ *    optimistic, and at the fixed 0.15).
+ * 2. Speed: median time, after warm-up runs (so the JIT has compiled the code, as in a server that has
+ *    compared before), of alignment + inline diff of every changed pair, against a whole-text
+ *    character diff. Goals: Minors Protection Law 2012 -> 2020 under 50 ms, Criminal Law 2020 -> 2023
+ *    under 20 ms.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -11,25 +15,43 @@ import path from "node:path";
 import { diffChars } from "diff";
 import { parseArgs } from "../../app/lib/cli/progress";
 import { alignArticles } from "../../app/lib/compare/align";
+import { pairByNumber, tfidfBestMatches } from "../../app/lib/compare/baselines";
 import { buildRows } from "../../app/lib/compare/rows";
+import { scoreAlignment, type AlignmentReference, type LinkLike, type ReferenceScore } from "../../app/lib/compare/score";
 import { unitsFromProvisions } from "../../app/lib/compare/units";
 import { parseLawText } from "../../app/lib/corpus/parse";
 
 const { flags } = parseArgs(process.argv.slice(2));
 const RUNS = Number(flags.runs ?? 15);
 const WARMUP = Number(flags.warmup ?? 5);
-const CORPUS = path.resolve(process.env.REDLINE_SHARED_DIR ?? path.join(import.meta.dirname, "..", "..", "..", "shared"), "corpus");
+const DETAILS = Boolean(flags.details);
+const ONLY = flags.only as string | undefined; // "quality" or "speed"
+const SHARED = path.resolve(process.env.REDLINE_SHARED_DIR ?? path.join(import.meta.dirname, "..", "..", "..", "shared"));
+const REFERENCES = path.join(import.meta.dirname, "..", "..", "tests", "fixtures", "align");
 
 const NAIVE_TIMEOUT_MS = 10_000;
 
 const CASES = [
-  { name: "Minors Protection 2012→2020", from: "minors-protection-law/2012-10-26.md", to: "minors-protection-law/2020-10-17.md", goal: 50 },
-  { name: "Criminal Law 2020→2023", from: "criminal-law/2020-12-26.md", to: "criminal-law/2023-12-29.md", goal: 200 },
+  {
+    name: "Minors Protection 2012→2020",
+    from: "corpus/minors-protection-law/2012-10-26.md",
+    to: "corpus/minors-protection-law/2020-10-17.md",
+    goal: 50,
+  },
+  {
+    name: "Criminal Law 2020→2023",
+    from: "corpus/criminal-law/2020-12-26.md",
+    to: "corpus/criminal-law/2023-12-29.md",
+    goal: 20,
+  },
 ];
 
 function load(rel: string) {
-  const text = fs.readFileSync(path.join(CORPUS, rel), "utf8");
-  return { text, units: unitsFromProvisions(parseLawText(text, { format: "markdown" }).provisions) };
+  const text = fs.readFileSync(path.join(SHARED, rel), "utf8");
+  return {
+    text,
+    units: unitsFromProvisions(parseLawText(text, { format: "markdown" }).provisions),
+  };
 }
 
 function median(xs: number[]): number {
@@ -56,39 +78,100 @@ function time(fn: () => void, runs = RUNS, warmup = WARMUP): { wall: number[]; c
   return { wall, cpu };
 }
 
+const f3 = (x: number) => x.toFixed(3);
+const row = (name: string, s: ReferenceScore, extra = "") =>
+  `  ${name.padEnd(28)} | ${f3(s.precision)} | ${f3(s.recall)} | ${f3(s.f1)} | ${s.hits}/${s.predicted}/${s.expected} | ${f3(
+    s.splitRecall
+  )} (${s.splits}) | ${f3(s.mergeRecall)} (${s.merges})${extra}`;
+
 console.log(
-  `runs per case: ${RUNS} after ${WARMUP} warm-up runs (naive: ${Math.min(RUNS, 3)} runs after the same warm-up, or after one run when a run takes seconds; timeout ${NAIVE_TIMEOUT_MS} ms); medians; load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores\n`,
+  `load average ${os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(" ")} on ${os.cpus().length} cores\n`
 );
-console.log(["case", "redline ms (cpu)", "align ms (cpu)", "naive diffChars ms", "naive/redline", "goal ms"].join(" | "));
-for (const c of CASES) {
-  const a = load(c.from);
-  const b = load(c.to);
-  let pairs = 0;
-  const fullRuns = time(() => {
-    const result = alignArticles(a.units, b.units);
-    pairs = buildRows(a.units, b.units, result).filter((r) => r.changed).length;
-  });
-  const full = median(fullRuns.wall);
-  const alignRuns = time(() => alignArticles(a.units, b.units));
-  let naiveTimedOut = false;
-  const naiveRun = () => {
-    naiveTimedOut = diffChars(a.text, b.text, { timeout: NAIVE_TIMEOUT_MS }) === undefined || naiveTimedOut;
-  };
-  // The baseline gets the same warm-up unless one run already takes seconds (a rewrite times out).
-  const probe = performance.now();
-  naiveRun();
-  const naiveWarmup = performance.now() - probe < 1000 ? WARMUP : 0;
-  // A whole-text character diff of a rewrite runs for many seconds: a few runs are enough to show it.
-  const naive = median(time(naiveRun, Math.min(RUNS, 3), naiveWarmup).wall);
-  console.log(
-    [
-      c.name,
-      `${full.toFixed(1)} (${median(fullRuns.cpu).toFixed(1)})`,
-      `${median(alignRuns.wall).toFixed(1)} (${median(alignRuns.cpu).toFixed(1)})`,
-      `${naive.toFixed(1)}${naiveTimedOut ? " (timed out)" : ""}`,
-      `${(naive / full).toFixed(1)}x`,
-      `${c.goal} ${full <= c.goal ? "(met)" : "(missed)"}`,
-    ].join(" | "),
-  );
-  console.log(`  ${a.units.length} -> ${b.units.length} articles, ${pairs} changed rows`);
+if (ONLY !== "speed") {
+  console.log("## Quality against the hand-built references (article links)");
+  console.log("  method                       | P     | R     | F1    | hits/pred/exp | split rows | merge rows | ms");
+  for (const file of fs
+    .readdirSync(REFERENCES)
+    .filter((f) => f.endsWith(".json"))
+    .sort()) {
+    const ref = JSON.parse(fs.readFileSync(path.join(REFERENCES, file), "utf8")) as AlignmentReference & {
+      source?: { from: string; to: string };
+    };
+    const source = ref.source ?? {
+      from: `corpus/${ref.work}/${ref.from}.md`,
+      to: `corpus/${ref.work}/${ref.to}.md`,
+    };
+    const rel = (p: string) => (p.startsWith("corpus/") ? p : path.join("bench-corpus", p));
+    const a = load(rel(source.from)).units;
+    const b = load(rel(source.to)).units;
+    console.log(`${file} (${ref.work} ${ref.from}→${ref.to}, ${a.length}→${b.length} articles)`);
+    const ms = median(time(() => alignArticles(a, b), 5, 2).wall);
+    const redline = scoreAlignment(ref, alignArticles(a, b).links);
+    console.log(row("Redline", redline, ` | ${ms.toFixed(1)}`));
+    console.log(row("pairing by number", scoreAlignment(ref, pairByNumber(a, b))));
+    const matches = tfidfBestMatches(a, b);
+    const at = (t: number): LinkLike[] => matches.filter((m) => m.cosine >= t);
+    let bestT = 0.05;
+    let best = scoreAlignment(ref, at(bestT));
+    for (let t = 0.05; t <= 0.6001; t += 0.025) {
+      const s = scoreAlignment(ref, at(t));
+      if (s.f1 > best.f1) {
+        best = s;
+        bestT = t;
+      }
+    }
+    console.log(row(`TF-IDF bigram (best t ${bestT.toFixed(3)})`, best));
+    console.log(row("TF-IDF bigram (t 0.15)", scoreAlignment(ref, at(0.15))));
+    if (DETAILS) console.log(`    missed: ${redline.missed.join(" ")}\n    wrong: ${redline.wrong.join(" ")}`);
+  }
 }
+if (ONLY !== "quality") {
+  console.log("\n## Speed (alignment + inline diff of every changed pair)");
+  console.log(
+    `runs per case: ${RUNS} after ${WARMUP} warm-up runs (naive: ${Math.min(
+      RUNS,
+      3
+    )} runs after the same warm-up, or after one run when a run takes seconds; timeout ${NAIVE_TIMEOUT_MS} ms); medians`
+  );
+  console.log(["case", "redline ms (cpu)", "align ms (cpu)", "naive diffChars ms", "naive/redline", "goal ms"].join(" | "));
+  for (const c of CASES) {
+    const a = load(c.from);
+    const b = load(c.to);
+    let pairs = 0;
+    const fullRuns = time(() => {
+      const result = alignArticles(a.units, b.units);
+      pairs = buildRows(a.units, b.units, result).filter((r) => r.changed).length;
+    });
+    const full = median(fullRuns.wall);
+    const alignRuns = time(() => alignArticles(a.units, b.units));
+    let naiveTimedOut = false;
+    const naiveRun = () => {
+      naiveTimedOut = diffChars(a.text, b.text, { timeout: NAIVE_TIMEOUT_MS }) === undefined || naiveTimedOut;
+    };
+    // The baseline gets the same warm-up unless one run already takes seconds (a rewrite times out).
+    const probe = performance.now();
+    naiveRun();
+    const naiveWarmup = performance.now() - probe < 1000 ? WARMUP : 0;
+    const naive = median(time(naiveRun, Math.min(RUNS, 3), naiveWarmup).wall);
+    console.log(
+      [
+        c.name,
+        `${full.toFixed(1)} (${median(fullRuns.cpu).toFixed(1)})`,
+        `${median(alignRuns.wall).toFixed(1)} (${median(alignRuns.cpu).toFixed(1)})`,
+        `${naive.toFixed(1)}${naiveTimedOut ? " (timed out)" : ""}`,
+        `${(naive / full).toFixed(1)}x`,
+        `${c.goal} ${full <= c.goal ? "(met)" : "(missed)"}`,
+      ].join(" | ")
+    );
+    console.log(`  ${a.units.length} -> ${b.units.length} articles, ${pairs} changed rows`);
+  }
+}
+console.log(
+  `\nload average at the end ${os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(" ")}`
+);

@@ -3,7 +3,7 @@ import JSZip from "jszip";
 import { createUser } from "~/lib/auth/users.server";
 import { ingestPaths } from "~/lib/corpus/ingest.server";
 import { SHARED_CORPUS } from "../helpers/db";
-import { loginAs, useBrowserApp } from "./helpers";
+import { loginAs, ROOT, useBrowserApp } from "./helpers";
 
 const ctx = useBrowserApp({ REDLINE_ADMIN_TOKEN: "e2e-admin-token-at-least-32-characters" });
 const ADMIN = { email: "admin@example.org", password: "admin password 1" };
@@ -11,6 +11,9 @@ const ADMIN = { email: "admin@example.org", password: "admin password 1" };
 beforeAll(async () => {
   const { errors } = await ingestPaths([path.join(SHARED_CORPUS, "minors-protection-law")]);
   expect(errors).toEqual([]);
+  // An invented regulation whose second article is split into three (tests/fixtures/compare).
+  const example = await ingestPaths([path.join(ROOT, "tests", "fixtures", "compare", "example-regulation")], { slug: "example-regulation" });
+  expect(example.errors).toEqual([]);
   await createUser({ email: ADMIN.email, name: "管理员", role: "admin", password: ADMIN.password });
 });
 
@@ -26,37 +29,46 @@ describe("comparison page (Chromium)", () => {
     const rows = page.locator(".compare-row");
     await rows.first().waitFor();
     await expect(rows.count()).resolves.toBe(1);
-    await expect(rows.first().getAttribute("data-label")).resolves.toBe("modified");
+    await expect(rows.first().getAttribute("data-kind")).resolves.toBe("modified");
     await expect(rows.first().locator(".side.new .unit-head").textContent()).resolves.toContain("第九条");
     expect(await rows.first().locator(".side.new ins").count()).toBeGreaterThan(0);
     // Article 95's stray space is typography: visible only with the toggle.
     await page.getByLabel("标点、空格差异也算变化").check();
     await page.waitForURL(/typo=1/);
     await page.locator("#row-art-95--art-95").waitFor();
-    await expect(page.locator("#row-art-95--art-95").getAttribute("data-label")).resolves.toBe("unchanged");
+    await expect(page.locator("#row-art-95--art-95").getAttribute("data-kind")).resolves.toBe("unchanged");
     expect(ctx.pageErrors).toEqual([]);
   });
 
   it("pairs the 2012 -> 2020 rewrite, filters by change type and chapter, and moves between changes with the keyboard", async () => {
     const page = await ctx.page();
     await page.goto(COMPARE_2012_2020);
-    const removed = Number(await page.locator('.counts a[data-label="removed"] .n').textContent());
-    const added = Number(await page.locator('.counts a[data-label="added"] .n').textContent());
+    const count = async (kind: string) => Number(await page.locator(`.counts a[data-kind="${kind}"] .n`).textContent());
+    const removed = await count("removed");
+    const added = await count("added");
     expect(removed).toBeLessThan(72 / 3);
     expect(added).toBeLessThan(132);
-    // A rewrite renumbers most modified articles: the summary says so beside "0 renumbered".
-    const also = await page.getByTestId("summary-also").textContent();
-    expect(Number(also?.match(/另有 (\d+) 条同时改了条号/)?.[1])).toBeGreaterThan(20);
+    // One summary: the kinds add up to the rows, and renumbering is an attribute counted across them.
+    const kinds = await page.locator(".counts .n").evaluateAll((els) => els.reduce((n, e) => n + Number(e.textContent), 0));
+    const total = Number((await page.getByTestId("summary-total").textContent())?.match(/共 (\d+) 行/)?.[1]);
+    expect(kinds).toBe(total);
+    const flags = await page.getByTestId("summary-flags").textContent();
+    expect(Number(flags?.match(/(\d+) 行改了条号/)?.[1])).toBeGreaterThan(20);
+    expect(await page.locator('.counts a[data-kind="renumbered"]').count()).toBe(0);
 
     await page.getByLabel("变化类型").selectOption("added");
     await page.waitForURL(/type=added/);
-    await page.waitForFunction(() => [...document.querySelectorAll(".compare-row")].every((e) => e.getAttribute("data-label") === "added"));
-    const labels = await page.locator(".compare-row").evaluateAll((els) => els.map((e) => e.getAttribute("data-label")));
-    expect(labels.length).toBe(added);
+    // The first screen comes with the page, the rest follows: wait for all of them.
+    await page.waitForFunction((n) => document.querySelectorAll(".compare-row").length === n, added);
+    const labels = await page.locator(".compare-row").evaluateAll((els) => els.map((e) => e.getAttribute("data-kind")));
     expect(new Set(labels)).toEqual(new Set(["added"]));
 
     await page.getByLabel("变化类型").selectOption("");
-    await page.getByLabel("章节").selectOption({ label: "第五章 网络保护" });
+    // One entry per chapter (no 第三章 学校保护 / 第三章　学校保护 pair), each new chapter named once.
+    const chapterOptions = await page.getByLabel("章节").locator("option").allTextContents();
+    expect(chapterOptions.filter((o) => o.replace(/\s/g, "").startsWith("第三章学校保护"))).toHaveLength(1);
+    const online = await page.getByLabel("章节").locator("option", { hasText: "网络保护" }).getAttribute("value");
+    await page.getByLabel("章节").selectOption(online!);
     await page.waitForURL(/chapter=/);
     await page.waitForFunction(() => document.querySelectorAll(".compare-row").length < 40);
     const chapters = await page.locator(".compare-row").count();
@@ -83,8 +95,8 @@ describe("comparison page (Chromium)", () => {
     // Inline redline view
     await page.getByLabel("修订痕迹").check();
     await page.waitForURL(/view=inline/);
-    await page.locator(".compare-row.inline").first().waitFor();
-    expect(await page.locator(".compare-row.inline").count()).toBeGreaterThan(50);
+    await page.waitForFunction(() => document.querySelectorAll(".compare-row.inline").length > 50);
+    expect(await page.locator(".compare-row.inline .inline-heads").count()).toBeGreaterThan(50);
     expect(ctx.pageErrors).toEqual([]);
   });
 
@@ -145,6 +157,7 @@ describe("comparison page (Chromium)", () => {
     const page = await ctx.page();
     await loginAs(page, ADMIN.email, ADMIN.password);
     await page.goto(COMPARE_2012_2020);
+    // Article 72 is beyond the first screen: its row arrives with the rest.
     const row = page.locator(".compare-row", { has: page.locator(".side.old .unit-head", { hasText: "第七十二条" }) }).first();
     await row.getByText("校正此配对").click();
     await row.getByLabel(/新条文/).fill("art-131");
@@ -162,7 +175,40 @@ describe("comparison page (Chromium)", () => {
     });
     expect(viaToken.status).toBe(200);
     await page.reload();
-    await expect(page.locator("#row-art-71--art-130 .badge.manual").count()).resolves.toBe(1);
+    await page.locator("#row-art-71--art-130 .badge.manual").waitFor();
+    await expect(page.locator("#row-art-71--art-130 .badge.manual").textContent()).resolves.toBe("人工校正");
+    expect(ctx.pageErrors).toEqual([]);
+  });
+
+  it("shows a split into three as one row naming all three articles, under the 拆分 filter", async () => {
+    const page = await ctx.page();
+    await page.goto("/compare?work=example-regulation&from=2019-01-01&to=2023-01-01");
+    await page.getByLabel("变化类型").selectOption("split");
+    await page.waitForURL(/type=split/);
+    await page.waitForFunction(() => [...document.querySelectorAll(".compare-row")].every((e) => e.getAttribute("data-kind") === "split"));
+    const rows = page.locator(".compare-row");
+    await expect(rows.count()).resolves.toBe(1);
+    await expect(rows.first().locator(".side.new .unit-head").allTextContents()).resolves.toEqual(["第二条", "第三条", "第四条"]);
+    await expect(rows.first().locator(".side.old .unit-head").allTextContents()).resolves.toEqual(["第二条"]);
+    const caption = await rows.first().getByTestId("group-caption").textContent();
+    expect(caption).toContain("第二条、第三条、第四条");
+    expect(caption).toContain("3 条");
+    // The export carries the same group.
+    const csv = await (await fetch(ctx.app.baseUrl + "/compare/export?work=example-regulation&from=2019-01-01&to=2023-01-01&type=split&format=csv")).text();
+    expect(csv).toContain("拆分,第二条,");
+    expect(csv).toContain(",第二条 + 第三条 + 第四条,");
+    expect(ctx.pageErrors).toEqual([]);
+  });
+
+  it("explains a reversed pair and swaps it on request", async () => {
+    const page = await ctx.page();
+    await page.goto("/compare?work=minors-protection-law&from=2024-04-26&to=2020-10-17");
+    const notice = page.getByTestId("direction-notice");
+    expect(await notice.textContent()).toContain("晚于");
+    await notice.getByRole("link").click();
+    await page.waitForURL(/from=2020-10-17&to=2024-04-26/);
+    await page.locator(".compare-row").first().waitFor();
+    expect(await page.getByTestId("direction-notice").count()).toBe(0);
     expect(ctx.pageErrors).toEqual([]);
   });
 });

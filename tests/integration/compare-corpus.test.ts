@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { alignArticles } from "~/lib/compare/align";
 import { buildRows } from "~/lib/compare/rows";
+import { scoreAlignment, type AlignmentReference } from "~/lib/compare/score";
 import { unitsFromProvisions } from "~/lib/compare/units";
 import { parseLawText } from "~/lib/corpus/parse";
 import { SHARED_CORPUS } from "../helpers/db";
@@ -67,7 +68,10 @@ describe("comparison on the real corpus", () => {
     const b = units("criminal-procedure-law/2018-10-26.md");
     const result = alignArticles(a, b);
     // 第四十五条 参照本法第三十二条 -> 第四十七条 参照本法第三十三条 (art. 32 became art. 33)
-    expect(result.pairs.find((p) => p.from.includes("art-45"))).toMatchObject({ to: ["art-47"], label: "reference-update" });
+    expect(result.pairs.find((p) => p.from.includes("art-45"))).toMatchObject({
+      to: ["art-47"],
+      label: "reference-update",
+    });
     expect(result.counts["reference-update"]).toBeGreaterThanOrEqual(10);
     expect(result.counts.renumbered).toBeGreaterThan(200);
     expect(result.counts.removed).toBeLessThan(10);
@@ -84,23 +88,37 @@ describe("comparison on the real corpus", () => {
   });
 });
 
-describe("precision and recall against the hand-built PJDL 2012 -> 2020 reference", () => {
-  const ref = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "fixtures", "align", "pjdl-2012-2020.json"), "utf8")) as {
-    groups: { from: string[]; to: string[] }[];
-  };
-  const links = (groups: { from: string[]; to: string[] }[]) =>
-    new Set(groups.flatMap((g) => g.from.flatMap((f) => g.to.map((t) => `${f}>${t}`))));
+/**
+ * Floors a little under the figures measured on 2026-12-03 (ADR 0005), so that a change that loses
+ * links on any reference fails here; bench:compare prints the exact figures beside the baselines.
+ */
+const REFERENCES: { file: string; precision: number; recall: number }[] = [
+  { file: "pjdl-2012-2020.json", precision: 0.9, recall: 0.74 },
+  { file: "cel-2014-2023.json", precision: 0.95, recall: 0.9 },
+  { file: "vel-1996-2022.json", precision: 0.97, recall: 0.82 },
+  { file: "wrpl-2018-2022.json", precision: 0.95, recall: 0.95 },
+];
 
-  it("links old articles to the new articles that carry them forward (precision >= 0.97, recall >= 0.71)", () => {
-    const result = alignArticles(
-      units("prevention-of-juvenile-delinquency-law/2012-10-26.md"),
-      units("prevention-of-juvenile-delinquency-law/2020-12-26.md"),
+describe.each(REFERENCES)("against the hand-built reference $file", ({ file, precision, recall }) => {
+  const ref = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "fixtures", "align", file), "utf8")) as AlignmentReference & {
+    source: { from: string; to: string };
+  };
+  const load = (p: string) =>
+    unitsFromProvisions(
+      parseLawText(
+        fs.readFileSync(
+          p.startsWith("corpus/") ? path.join(SHARED_CORPUS, p.slice(7)) : path.join(SHARED_CORPUS, "..", "bench-corpus", p),
+          "utf8"
+        ),
+        {
+          format: "markdown",
+        }
+      ).provisions
     );
-    const expected = links(ref.groups);
-    const predicted = links(result.pairs);
-    const hits = [...predicted].filter((l) => expected.has(l)).length;
-    // Measured 2026-11-29: precision 0.971 (34/35), recall 0.717 (33/46).
-    expect(hits / predicted.size).toBeGreaterThanOrEqual(0.97);
-    expect(hits / expected.size).toBeGreaterThanOrEqual(0.71);
+
+  it(`links old articles to the new articles that carry them forward (precision >= ${precision}, recall >= ${recall})`, () => {
+    const score = scoreAlignment(ref, alignArticles(load(ref.source.from), load(ref.source.to)).links);
+    expect(score.precision).toBeGreaterThanOrEqual(precision);
+    expect(score.recall).toBeGreaterThanOrEqual(recall);
   });
 });

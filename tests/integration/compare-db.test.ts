@@ -87,7 +87,7 @@ describe("articleHistory", () => {
     const { workId, v2024 } = await versionIds();
     const steps = await articleHistory(workId, "art-9", v2024);
     expect(steps.map((s) => s.version.versionDate)).toEqual(["2012-10-26", "2020-10-17", "2024-04-26"]);
-    expect(steps[2]).toMatchObject({ label: "modified", units: [expect.objectContaining({ key: "art-9" })] });
+    expect(steps[2]).toMatchObject({ kind: "modified", units: [expect.objectContaining({ key: "art-9" })] });
     expect(steps[2].segments!.some((s) => s.kind !== "equal")).toBe(true);
     expect(steps[0].segments).toBeNull();
   });
@@ -117,7 +117,8 @@ describe("exports", () => {
 
   it("writes CSV with a BOM and exact texts, and Markdown", async () => {
     const c = await compareVersions(SLUG, "2020-10-17", "2024-04-26");
-    const csv = comparisonToCsv(c, t);
+    expect(comparisonToCsv(c, t).trimEnd().split("\r\n")).toHaveLength(2);
+    const csv = comparisonToCsv(c, t, c.rows);
     expect(csv.startsWith("\uFEFF")).toBe(true);
     const row95 = c.rows.find((r) => r.pair.to[0] === "art-95")!;
     expect(csv).toContain(row95.new[0].head + row95.new[0].body);

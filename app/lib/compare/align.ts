@@ -16,12 +16,15 @@
  *    a split (one old -> several new) or a merge (several old -> one new);
  * 5. every group gets a label; overrides replace automatic pairs and are flagged manual.
  */
-import { foldForMatch } from "~/lib/text/normalize";
 import { maxWeightAssignment } from "./assignment";
-import { longestIncreasingRun } from "./increasing";
-import { chapterIdentity, maskReferences, NON_WORD, splitLabel, type ArticleReference } from "./text";
+import { expectedPositions } from "./position";
+import { dice, GramTable, groupDice, mass, overlap, Prepared, type Weight } from "./similarity";
+import { traceClauses, type ClauseLink, type ClauseTuning } from "./clauses";
+import { chapterIdentity } from "./text";
+import { UnionFind } from "./union-find";
 import { PAIR_LABELS } from "./segments";
-import type { AlignedPair, AlignmentResult, AlignUnit, PairLabel } from "./types";
+import type { AlignedPair, AlignmentResult, AlignUnit, ArticleLink, PairLabel, ParagraphLink } from "./types";
+import { DEFAULT_SYNONYMS, type SynonymGroup } from "./words";
 
 export interface AlignOverride {
   fromKey: string | null;
@@ -30,6 +33,10 @@ export interface AlignOverride {
 
 export interface AlignOptions {
   overrides?: AlignOverride[];
+  /** Synonym groups for the word similarity (the search thesaurus); a small default otherwise. */
+  synonyms?: SynonymGroup[];
+  /** Override 款-stage weights: the bench switches signals off one at a time to measure each. */
+  clauseTuning?: Partial<ClauseTuning>;
 }
 
 export { PAIR_LABELS };
@@ -44,231 +51,43 @@ const TUNING = {
   positionWeight: 0.05,
   /** Candidate new units kept per old unit from the rare-bigram index. */
   candidates: 12,
-  /** Weighted share of a unit's bigrams found in a unit across the way to call it a split/merge part. */
-  contain: 0.5,
-  /** ... and at most this share found in the partner already paired (otherwise it is a duplicate). */
-  containPartner: 0.5,
   /** Second pass: leftovers within `window2` positions of where the pairs found so far predict. */
   accept2: 0.18,
   prior2: 0.7,
   window2: 3,
+  /** 款 stage (clauses.ts): see ClauseTuning. */
+  clause: {
+    minSim: 0.15,
+    accept: 0.3,
+    ratio: 0.9,
+    wholeRatio: 1.5,
+    explained: 0.7,
+    coverWeight: 0.8,
+    coverMinChars: 12,
+    pairWeight: 0.15,
+    positionWeight: 0.05,
+    chapterWeight: 0.05,
+    referenceWeight: 0.1,
+    wordWeight: 0,
+  } satisfies ClauseTuning,
 };
-
-interface Bag {
-  grams: Int32Array;
-  counts: Int32Array;
-  total: number;
-}
-
-/**
- * A unit as alignment sees it. Folding and bigrams are computed on first use: in an amendment almost
- * every article is byte-identical to its predecessor and never needs either.
- */
-class Prepared {
-  readonly body: string;
-  private foldedText?: string;
-  private maskedText?: { masked: string; refs: ArticleReference[] };
-  private bag?: Bag;
-  /** Weighted bigram mass, cached for the one weighting an alignment uses. */
-  massFor: Weight | null = null;
-  weightedMass = 0;
-  constructor(
-    readonly unit: AlignUnit,
-    readonly index: number,
-    readonly chapterId: string,
-    private readonly grams_: GramTable,
-  ) {
-    this.body = splitLabel(unit.text, unit.label).body;
-  }
-  /** Folded body (punctuation kept): equality here means "typography-only", i.e. unchanged. */
-  get folded(): string {
-    return (this.foldedText ??= foldForMatch(this.body));
-  }
-  get masked() {
-    return (this.maskedText ??= maskReferences(this.folded));
-  }
-  private get bigrams(): Bag {
-    if (this.bag) return this.bag;
-    const text = this.folded.replace(NON_WORD, "");
-    const ids = new Int32Array(Math.max(0, text.length - 1) || (text.length ? 1 : 0));
-    if (text.length === 1) ids[0] = this.grams_.id(text.charCodeAt(0), -1);
-    for (let i = 0; i + 1 < text.length; i++) ids[i] = this.grams_.id(text.charCodeAt(i), text.charCodeAt(i + 1));
-    ids.sort();
-    // run-length encode the sorted ids into (gram, count)
-    const grams: number[] = [];
-    const counts: number[] = [];
-    for (let i = 0; i < ids.length; i++) {
-      if (i && ids[i] === ids[i - 1]) counts[counts.length - 1]++;
-      else {
-        grams.push(ids[i]);
-        counts.push(1);
-      }
-    }
-    this.bag = { grams: Int32Array.from(grams), counts: Int32Array.from(counts), total: ids.length };
-    return this.bag;
-  }
-  get grams() {
-    return this.bigrams.grams;
-  }
-  get counts() {
-    return this.bigrams.counts;
-  }
-  get total() {
-    return this.bigrams.total;
-  }
-  /** Same text up to typography. */
-  sameAs(other: Prepared): boolean {
-    return this.body === other.body || this.folded === other.folded;
-  }
-}
-
-/**
- * Dense ids for character bigrams. Characters get small ids first so that a bigram key stays a small
- * integer (V8 hashes those fast); two versions of a law never approach 16,384 distinct characters, and
- * beyond that the key falls back to a string.
- */
-class GramTable {
-  /** UTF-16 unit -> small id + 1 (0 = not seen yet). */
-  private chars = new Int32Array(0x10000);
-  private charCount = 0;
-  private small = new Map<number, number>();
-  private large = new Map<string, number>();
-  size = 0;
-  private char(c: number): number {
-    const id = this.chars[c];
-    if (id) return id - 1;
-    this.chars[c] = ++this.charCount;
-    return this.charCount - 1;
-  }
-  id(a: number, b: number): number {
-    const ia = this.char(a);
-    const ib = b < 0 ? 16383 : this.char(b);
-    const fits = ia < 16383 && ib <= 16383;
-    const map: Map<number | string, number> = (fits ? this.small : this.large) as Map<number | string, number>;
-    const key = fits ? ia * 16384 + ib : `${a},${b}`;
-    let id = map.get(key);
-    if (id === undefined) {
-      id = this.size++;
-      map.set(key, id);
-    }
-    return id;
-  }
-}
 
 interface Group {
   from: Prepared[];
   to: Prepared[];
   manual: boolean;
+  /** 款 links inside the group (automatic groups only). */
+  clauseLinks?: ClauseLink[];
+  partnerOfOld?: Map<number, Prepared>;
 }
 
-/** Inverse document frequency over the units still to be matched; unseen bigrams weigh the most. */
-interface Weight {
-  /** Weight per bigram id (ids given before the table was sized). */
-  of: Float64Array;
-  /** Weight of a bigram beyond the table: seen nowhere among the units counted. */
-  unseen: number;
-}
-
-/** Sum over shared bigrams of min(count) * weight. */
-function overlap(a: Prepared, b: Prepared, weight: Weight | null): number {
-  const ag = a.grams;
-  const bg = b.grams;
-  const ac = a.counts;
-  const bc = b.counts;
-  let i = 0;
-  let j = 0;
-  let s = 0;
-  while (i < ag.length && j < bg.length) {
-    const ga = ag[i];
-    const gb = bg[j];
-    if (ga === gb) {
-      s += Math.min(ac[i], bc[j]) * (weight ? (ga < weight.of.length ? weight.of[ga] : weight.unseen) : 1);
-      i++;
-      j++;
-    } else if (ga < gb) i++;
-    else j++;
-  }
-  return s;
-}
-
-function mass(a: Prepared, weight: Weight | null): number {
-  if (!weight) return a.total;
-  if (a.massFor === weight) return a.weightedMass;
-  const g = a.grams;
-  const c = a.counts;
-  let s = 0;
-  const of = weight.of;
-  for (let i = 0; i < g.length; i++) s += c[i] * (g[i] < of.length ? of[g[i]] : weight.unseen);
-  a.massFor = weight;
-  a.weightedMass = s;
-  return s;
-}
-
-function dice(a: Prepared, b: Prepared, weight: Weight | null): number {
-  const denom = mass(a, weight) + mass(b, weight);
-  return denom === 0 ? (a.sameAs(b) ? 1 : 0) : (2 * overlap(a, b, weight)) / denom;
-}
-
-/** Plain Dice over the pooled bigrams of each side of a group (splits and merges). */
-function groupDice(from: Prepared[], to: Prepared[]): number {
-  if (from.length === 1 && to.length === 1) return from[0].sameAs(to[0]) ? 1 : dice(from[0], to[0], null);
-  const pool = (ps: Prepared[]) => {
-    const m = new Map<number, number>();
-    for (const p of ps) {
-      const { grams, counts } = p;
-      for (let i = 0; i < grams.length; i++) m.set(grams[i], (m.get(grams[i]) ?? 0) + counts[i]);
-    }
-    return m;
-  };
-  const a = pool(from);
-  const b = pool(to);
-  let shared = 0;
-  let total = 0;
-  for (const [g, c] of a) {
-    shared += Math.min(c, b.get(g) ?? 0);
-    total += c;
-  }
-  for (const c of b.values()) total += c;
-  return total === 0 ? 1 : (2 * shared) / total;
-}
-
-/** Longest increasing run of anchors by new index, so a stray identical pair cannot skew the prior. */
-function monotoneAnchors(anchors: [number, number][]): [number, number][] {
-  return longestIncreasingRun([...anchors].sort((x, y) => x[0] - y[0]));
-}
-
-/** Expected new position of each old position, interpolated between anchors. */
-function expectedPositions(anchors: [number, number][], nOld: number, nNew: number): Float64Array {
-  const pts: [number, number][] = [[-1, -1], ...monotoneAnchors(anchors), [nOld, nNew]];
-  const out = new Float64Array(nOld);
-  let k = 0;
-  for (let i = 0; i < nOld; i++) {
-    while (pts[k + 1][0] < i) k++;
-    const [ao, an] = pts[k];
-    const [bo, bn] = pts[k + 1];
-    out[i] = bo === ao ? an : an + ((i - ao) * (bn - an)) / (bo - ao);
-  }
-  return out;
-}
-
-class UnionFind {
-  parent: Int32Array;
-  constructor(n: number) {
-    this.parent = Int32Array.from({ length: n }, (_, i) => i);
-  }
-  find(x: number): number {
-    while (this.parent[x] !== x) {
-      this.parent[x] = this.parent[this.parent[x]];
-      x = this.parent[x];
-    }
-    return x;
-  }
-  union(a: number, b: number) {
-    this.parent[this.find(a)] = this.find(b);
-  }
-}
-
-function automaticGroups(olds: Prepared[], news: Prepared[], grams: GramTable): Group[] {
+function automaticGroups(
+  olds: Prepared[],
+  news: Prepared[],
+  grams: GramTable,
+  synonyms: SynonymGroup[],
+  clauseTuning: Partial<ClauseTuning>
+): { groups: Group[]; partnerOfOld: Map<number, Prepared> } {
   const groups: Group[] = [];
   const pairedOld = new Map<number, Group>();
   const pairedNew = new Map<number, Group>();
@@ -303,7 +122,11 @@ function automaticGroups(olds: Prepared[], news: Prepared[], grams: GramTable): 
   // 2. Candidates from rare shared bigrams plus the units where the position prior points.
   const restOld = olds.filter((o) => !pairedOld.has(o.index));
   const restNew = news.filter((n) => !pairedNew.has(n.index));
-  if (!restOld.length && !restNew.length) return groups;
+  if (!restOld.length && !restNew.length)
+    return {
+      groups,
+      partnerOfOld: new Map(groups.map((g) => [g.from[0].index, g.to[0]])),
+    };
   const restUnits = [...restOld, ...restNew];
   const slotOfNew = new Map(restNew.map((n, slot) => [n, slot]));
   // Give every bigram of the units still to match its id before the frequency table is sized.
@@ -405,7 +228,9 @@ function automaticGroups(olds: Prepared[], news: Prepared[], grams: GramTable): 
   const leftOld = restOld.filter((o) => !pairedOld.has(o.index));
   const leftNew = restNew.filter((n) => !pairedNew.has(n.index));
   if (leftOld.length && leftNew.length) {
-    const pairedAnchors = groups.filter((g) => g.from.length === 1 && g.to.length === 1).map((g): [number, number] => [g.from[0].index, g.to[0].index]);
+    const pairedAnchors = groups
+      .filter((g) => g.from.length === 1 && g.to.length === 1)
+      .map((g): [number, number] => [g.from[0].index, g.to[0].index]);
     const expected2 = expectedPositions(pairedAnchors, nOld, nNew);
     const w = leftOld.map(() => new Array<number>(leftNew.length).fill(0));
     leftOld.forEach((o, i) =>
@@ -414,88 +239,77 @@ function automaticGroups(olds: Prepared[], news: Prepared[], grams: GramTable): 
         if (p < TUNING.prior2) return;
         const sim = dice(o, n, weight);
         if (sim >= TUNING.accept2) w[i][j] = sim + TUNING.positionWeight * p;
-      }),
+      })
     );
     for (const [i, j] of maxWeightAssignment(w, leftOld.length, leftNew.length))
       link({ from: [leftOld[i]], to: [leftNew[j]], manual: false });
   }
 
-  // 4. Splits and merges: an unpaired unit largely contained in a unit across the way.
-  const containment = (part: Prepared, whole: Prepared) => {
-    const m = mass(part, weight);
-    return m === 0 ? 0 : overlap(part, whole, weight) / m;
+  // 4. 款-level tracing over every article not carried over verbatim: splits, merges, 款 moved into
+  // another article, and the paragraph links drawn inside each row.
+  const pairs = groups.filter((g) => g.from.length === 1 && g.to.length === 1);
+  const partnerOfOld = new Map(pairs.map((g) => [g.from[0].index, g.to[0]]));
+  const expected4 = expectedPositions(
+    pairs.map((g): [number, number] => [g.from[0].index, g.to[0].index]),
+    nOld,
+    nNew
+  );
+  const referenceMap = new Map<string, Set<string>>();
+  for (const g of pairs)
+    referenceMap.set(refKey(g.from[0].unit.number, g.from[0].unit.suffix), new Set([refKey(g.to[0].unit.number, g.to[0].unit.suffix)]));
+  const clauseLinks = traceClauses(
+    {
+      olds: restOld,
+      news: restNew,
+      grams,
+      partnerOfOld,
+      prior: (o, n) => Math.max(0, 1 - Math.abs(n.index - expected4[o.index]) / window),
+      referenceMap,
+      synonyms,
+    },
+    { ...TUNING.clause, ...clauseTuning }
+  );
+  return {
+    groups: connectedGroups(olds, news, groups, clauseLinks, partnerOfOld),
+    partnerOfOld,
   };
-  // Weighted overlap of one part with every unit across the way at once, through postings lists.
-  const postingsOf = (across: Prepared[]) => {
-    const postings: number[][] = [];
-    across.forEach((w, k) => {
-      const { grams, counts } = w;
-      for (let i = 0; i < grams.length; i++) (postings[grams[i]] ??= []).push(k, counts[i]);
-    });
-    return postings;
-  };
-  const attach = (part: Prepared, side: "to" | "from", across: Prepared[], postings: number[][]) => {
-    const m = mass(part, weight);
-    if (m === 0) return;
-    const acc = new Float64Array(across.length);
-    const partGrams = part.grams;
-    const partCounts = part.counts;
-    for (let i = 0; i < partGrams.length; i++) {
-      const list = postings[partGrams[i]];
-      if (!list) continue;
-      const w = weightOf(partGrams[i]);
-      const c = partCounts[i];
-      for (let k = 0; k < list.length; k += 2) acc[list[k]] += Math.min(c, list[k + 1]) * w;
-    }
-    let best: Prepared | null = null;
-    let bestScore = TUNING.contain;
-    for (let k = 0; k < across.length; k++) {
-      const s = acc[k] / m;
-      if (s > bestScore) {
-        best = across[k];
-        bestScore = s;
-      }
-    }
-    if (!best) return;
-    const acrossPaired = side === "to" ? pairedOld : pairedNew;
-    const group = acrossPaired.get(best.index);
-    if (!group) {
-      link(side === "to" ? { from: [best], to: [part], manual: false } : { from: [part], to: [best], manual: false });
-      return;
-    }
-    // Extend only a one-to-one pair or a group already growing on this side (no many-to-many).
-    const partners = group[side];
-    const others = side === "to" ? group.from : group.to;
-    if (others.length !== 1) return;
-    if (partners.some((p) => containment(part, p) > TUNING.containPartner)) return;
-    partners.push(part);
-    partners.sort((a, b) => a.index - b.index);
-    (side === "to" ? pairedNew : pairedOld).set(part.index, group);
-  };
-  const unpairedNew = news.filter((n) => !pairedNew.has(n.index));
-  if (unpairedNew.length) {
-    const postings = postingsOf(olds);
-    for (const n of unpairedNew) attach(n, "to", olds, postings);
-  }
-  const unpairedOld = olds.filter((o) => !pairedOld.has(o.index));
-  if (unpairedOld.length) {
-    const postings = postingsOf(news);
-    for (const o of unpairedOld) attach(o, "from", news, postings);
-  }
-
-  for (const o of olds) if (!pairedOld.has(o.index)) groups.push({ from: [o], to: [], manual: false });
-  for (const n of news) if (!pairedNew.has(n.index)) groups.push({ from: [], to: [n], manual: false });
-  return groups;
 }
 
-function manualGroups(
-  overrides: AlignOverride[],
-  oldByKey: Map<string, Prepared>,
-  newByKey: Map<string, Prepared>,
+/**
+ * Rows = connected components of the article links: the one-to-one pairs and every article pair a
+ * 款 link joins. An article without links is removed / added.
+ */
+function connectedGroups(
+  olds: Prepared[],
+  news: Prepared[],
+  pairs: Group[],
+  clauseLinks: ClauseLink[],
+  partnerOfOld: Map<number, Prepared>
 ): Group[] {
-  const live = overrides.filter(
-    (o) => (o.fromKey === null || oldByKey.has(o.fromKey)) && (o.toKey === null || newByKey.has(o.toKey)),
-  );
+  const slotOld = new Map(olds.map((o, i) => [o.index, i]));
+  const slotNew = new Map(news.map((n, i) => [n.index, olds.length + i]));
+  const uf = new UnionFind(olds.length + news.length);
+  for (const g of pairs) uf.union(slotOld.get(g.from[0].index)!, slotNew.get(g.to[0].index)!);
+  for (const l of clauseLinks) uf.union(slotOld.get(l.from.article.index)!, slotNew.get(l.to.article.index)!);
+  const byRoot = new Map<number, Group>();
+  const groupOf = (slot: number) => {
+    const root = uf.find(slot);
+    let g = byRoot.get(root);
+    if (!g) {
+      g = { from: [], to: [], manual: false, clauseLinks: [] };
+      byRoot.set(root, g);
+    }
+    return g;
+  };
+  for (const o of olds) groupOf(slotOld.get(o.index)!).from.push(o);
+  for (const n of news) groupOf(slotNew.get(n.index)!).to.push(n);
+  for (const l of clauseLinks) groupOf(slotOld.get(l.from.article.index)!).clauseLinks!.push(l);
+  for (const g of byRoot.values()) g.partnerOfOld = partnerOfOld;
+  return [...byRoot.values()];
+}
+
+function manualGroups(overrides: AlignOverride[], oldByKey: Map<string, Prepared>, newByKey: Map<string, Prepared>): Group[] {
+  const live = overrides.filter((o) => (o.fromKey === null || oldByKey.has(o.fromKey)) && (o.toKey === null || newByKey.has(o.toKey)));
   const ids = new Map<string, number>();
   const id = (k: string) => {
     if (!ids.has(k)) ids.set(k, ids.size);
@@ -528,7 +342,7 @@ function manualGroups(
 
 const refKey = (number: number | null, suffix: number) => `${number}:${suffix}`;
 
-function labelGroups(groups: Group[]): AlignedPair[] {
+function labelGroups(groups: Group[]): (AlignedPair & { articleLinks: ArticleLink[] })[] {
   // Where most of an old chapter's articles went: a renamed chapter does not make its articles "moved".
   const flows = new Map<string, Map<string, number>>();
   for (const g of groups) {
@@ -542,8 +356,7 @@ function labelGroups(groups: Group[]): AlignedPair[] {
     const best = [...f.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
     destination.set(from, best[0]);
   }
-  const isMoved = (o: Prepared, n: Prepared) =>
-    o.chapterId !== n.chapterId && destination.get(o.chapterId) !== n.chapterId;
+  const isMoved = (o: Prepared, n: Prepared) => o.chapterId !== n.chapterId && destination.get(o.chapterId) !== n.chapterId;
 
   // Old article number -> new article numbers, to check that a changed cross-reference follows its target.
   const renumbering = new Map<string, Set<string>>();
@@ -555,13 +368,31 @@ function labelGroups(groups: Group[]): AlignedPair[] {
     }
 
   return groups.map((g) => {
+    const { links, articleLinks } = linksOf(g);
     const base = {
       from: g.from.map((p) => p.unit.key),
       to: g.to.map((p) => p.unit.key),
       manual: g.manual,
+      links,
+      secondary: articleLinks.filter((l) => !l.primary),
+      articleLinks,
     };
-    if (g.to.length === 0) return { ...base, label: "removed", renumbered: false, moved: false, score: 0 };
-    if (g.from.length === 0) return { ...base, label: "added", renumbered: false, moved: false, score: 0 };
+    if (g.to.length === 0)
+      return {
+        ...base,
+        label: "removed",
+        renumbered: false,
+        moved: false,
+        score: 0,
+      };
+    if (g.from.length === 0)
+      return {
+        ...base,
+        label: "added",
+        renumbered: false,
+        moved: false,
+        score: 0,
+      };
     const o = g.from[0];
     const n = g.to[0];
     const renumbered = o.unit.number !== n.unit.number || o.unit.suffix !== n.unit.suffix;
@@ -584,6 +415,106 @@ function labelGroups(groups: Group[]): AlignedPair[] {
     else label = "modified";
     return { ...base, label, renumbered, moved, score };
   });
+}
+
+const allLines = (p: Prepared) => p.unit.text.split("\n").map((_, i) => i);
+
+/**
+ * Paragraph links and article links of a group. The one-to-one pair is primary; an article pair
+ * joined only through 款 links is primary when it is the strongest link of an article that has no
+ * one-to-one partner (the only predecessor of a new article, the main successor of an old one),
+ * and secondary ("also draws on") otherwise.
+ */
+function linksOf(g: Group): {
+  links: ParagraphLink[];
+  articleLinks: ArticleLink[];
+} {
+  if (!g.from.length || !g.to.length) return { links: [], articleLinks: [] };
+  const partner = g.partnerOfOld ?? new Map<number, Prepared>();
+  const wholeLink = (o: Prepared, n: Prepared, score: number): ParagraphLink => ({
+    from: { key: o.unit.key, lines: allLines(o) },
+    to: { key: n.unit.key, lines: allLines(n) },
+    kind: o.sameAs(n) ? "same" : "modified",
+    score,
+    primary: true,
+  });
+  if (g.manual || !g.clauseLinks?.length) {
+    const score = groupDice(g.from, g.to);
+    return {
+      links: g.from.flatMap((o) => g.to.map((n) => wholeLink(o, n, o.sameAs(n) ? 1 : score))),
+      articleLinks: g.from.flatMap((o) =>
+        g.to.map((n) => ({
+          from: o.unit.key,
+          to: n.unit.key,
+          primary: true,
+          score,
+        }))
+      ),
+    };
+  }
+  const strength = new Map<string, { o: Prepared; n: Prepared; score: number; pair: boolean }>();
+  for (const o of g.from) {
+    const n = partner.get(o.index);
+    if (n && g.to.includes(n))
+      strength.set(`${o.index}:${n.index}`, {
+        o,
+        n,
+        score: o.sameAs(n) ? 1 : groupDice([o], [n]),
+        pair: true,
+      });
+  }
+  for (const l of g.clauseLinks) {
+    const key = `${l.from.article.index}:${l.to.article.index}`;
+    const cur = strength.get(key);
+    if (!cur)
+      strength.set(key, {
+        o: l.from.article,
+        n: l.to.article,
+        score: l.sim,
+        pair: false,
+      });
+    else if (!cur.pair) cur.score = Math.max(cur.score, l.sim);
+  }
+  const hasPartnerNew = new Set([...strength.values()].filter((x) => x.pair).map((x) => x.n.index));
+  const best = new Map<string, number>();
+  for (const x of strength.values()) {
+    best.set(`o${x.o.index}`, Math.max(best.get(`o${x.o.index}`) ?? 0, x.score));
+    best.set(`n${x.n.index}`, Math.max(best.get(`n${x.n.index}`) ?? 0, x.score));
+  }
+  const articleLinks: ArticleLink[] = [];
+  const primaryOf = new Map<string, boolean>();
+  for (const [key, x] of strength) {
+    const primary =
+      x.pair ||
+      (!partner.has(x.o.index) && best.get(`o${x.o.index}`) === x.score) ||
+      (!hasPartnerNew.has(x.n.index) && best.get(`n${x.n.index}`) === x.score);
+    primaryOf.set(key, primary);
+    articleLinks.push({
+      from: x.o.unit.key,
+      to: x.n.unit.key,
+      primary,
+      score: x.score,
+    });
+  }
+  const links: ParagraphLink[] = g.clauseLinks.map((l) => ({
+    from: {
+      key: l.from.article.unit.key,
+      lines: l.from.lines,
+      ...(l.from.sentences && { sentences: l.from.sentences }),
+    },
+    to: {
+      key: l.to.article.unit.key,
+      lines: l.to.lines,
+      ...(l.to.sentences && { sentences: l.to.sentences }),
+    },
+    kind: l.from.bag.sameAs(l.to.bag) ? "same" : partner.get(l.from.article.index) === l.to.article ? "modified" : "moved",
+    score: l.sim,
+    primary: primaryOf.get(`${l.from.article.index}:${l.to.article.index}`) ?? false,
+  }));
+  for (const x of strength.values())
+    if (x.pair && !g.clauseLinks.some((l) => l.from.article === x.o && l.to.article === x.n)) links.push(wholeLink(x.o, x.n, x.score));
+  links.sort((a, b) => Number(b.primary) - Number(a.primary));
+  return { links, articleLinks };
 }
 
 /** Pairs in reading order of the new version; removed units right after their old predecessor's pair. */
@@ -617,7 +548,10 @@ function orderPairs(pairs: AlignedPair[], oldOrder: Map<string, number>, newOrde
  * Pairs whose label is another change but which were also renumbered / moved to another chapter (most
  * modified articles of a rewrite): the summary reports them beside the per-label counts.
  */
-export function alsoFlagged(pairs: AlignedPair[]): { alsoRenumbered: number; alsoMoved: number } {
+export function alsoFlagged(pairs: AlignedPair[]): {
+  alsoRenumbered: number;
+  alsoMoved: number;
+} {
   return {
     alsoRenumbered: pairs.filter((p) => p.renumbered && p.label !== "renumbered").length,
     alsoMoved: pairs.filter((p) => p.moved && p.label !== "moved").length,
@@ -652,14 +586,18 @@ export function alignArticles(oldUnits: AlignUnit[], newUnits: AlignUnit[], opts
     olds.filter((p) => !manualOld.has(p.index)),
     news.filter((p) => !manualNew.has(p.index)),
     grams,
-  );
+    opts.synonyms ?? DEFAULT_SYNONYMS,
+    opts.clauseTuning ?? {}
+  ).groups;
 
+  const labelled = labelGroups([...manual, ...auto]);
+  const links = labelled.flatMap((p) => p.articleLinks);
   const pairs = orderPairs(
-    labelGroups([...manual, ...auto]),
+    labelled.map(({ articleLinks: _, ...p }) => p),
     new Map(olds.map((p) => [p.unit.key, p.index])),
-    new Map(news.map((p) => [p.unit.key, p.index])),
+    new Map(news.map((p) => [p.unit.key, p.index]))
   );
   const counts = emptyCounts();
   for (const p of pairs) counts[p.label]++;
-  return { pairs, counts };
+  return { pairs, counts, links };
 }

@@ -3,17 +3,32 @@
  * lineage and staff overrides. Alignment itself is the pure `alignArticles`.
  */
 import crypto from "node:crypto";
+import { listWorks } from "~/lib/corpus/browse.server";
 import { getPrisma } from "~/lib/db.server";
 import { alignArticles, alsoFlagged, type AlignOverride } from "./align";
 import { diffTexts, type DiffSegment } from "./diff";
 import { CompareNotFoundError, InvalidOverrideError } from "./errors";
-import { buildRows, type CompareRow, type RowOptions } from "./rows";
+import { articleLinks, paragraphOrigins, predecessorsOf, successorsOf, type ParagraphOrigin } from "./lineage";
+import { pairDirection, rowMatches, type CompareQuery, type PairDirection } from "./query";
+import {
+  buildRows,
+  chapterCorrespondence,
+  rowKind,
+  summarizeRows,
+  toRowView,
+  type ChapterPair,
+  type CompareRow,
+  type CompareSummary,
+  type RowOptions,
+  type RowView,
+} from "./rows";
 import { splitLabel } from "./text";
+import type { RowKind } from "./row-kinds";
 import type { AlignmentResult, AlignUnit, PairLabel } from "./types";
 import { unitsFromProvisions } from "./units";
 
 /** Bump when alignment output changes for the same inputs, so cached results are recomputed. */
-const ALGORITHM = "align-4";
+const ALGORITHM = "align-5";
 
 export interface VersionRef {
   id: number;
@@ -54,6 +69,11 @@ async function getOverrides(fromVersionId: number, toVersionId: number) {
  * their last update and every override, so a re-ingest or a correction is picked up at once.
  */
 export async function alignVersions(fromVersionId: number, toVersionId: number): Promise<AlignmentResult> {
+  return (await alignVersionsKeyed(fromVersionId, toVersionId)).result;
+}
+
+/** The alignment and the hash of everything it depends on (a key for what is derived from it). */
+async function alignVersionsKeyed(fromVersionId: number, toVersionId: number): Promise<{ result: AlignmentResult; inputsHash: string }> {
   const prisma = getPrisma();
   const [from, to, overrides] = await Promise.all([
     getVersion(fromVersionId),
@@ -74,7 +94,7 @@ export async function alignVersions(fromVersionId: number, toVersionId: number):
   const cached = await prisma.alignmentCache.findUnique({
     where: { fromVersionId_toVersionId: { fromVersionId, toVersionId } },
   });
-  if (cached && cached.inputsHash === inputsHash) return JSON.parse(cached.resultJson) as AlignmentResult;
+  if (cached && cached.inputsHash === inputsHash) return { result: JSON.parse(cached.resultJson) as AlignmentResult, inputsHash };
 
   const [oldUnits, newUnits] = await Promise.all([getUnits(fromVersionId), getUnits(toVersionId)]);
   const result = alignArticles(oldUnits, newUnits, {
@@ -91,7 +111,7 @@ export async function alignVersions(fromVersionId: number, toVersionId: number):
     // Two first requests for the same pair raced to create the row; the other one stored the same result.
     if ((error as { code?: string }).code !== "P2002") throw error;
   }
-  return result;
+  return { result, inputsHash };
 }
 
 export interface WorkVersions {
@@ -141,18 +161,82 @@ export async function compareVersions(
   const wv = await getWorkVersions(slug);
   const from = findVersion(wv.versions, fromDate);
   const to = findVersion(wv.versions, toDate);
-  const [alignment, oldUnits, newUnits] = await Promise.all([
-    alignVersions(from.id, to.id),
-    getUnits(from.id),
-    getUnits(to.id),
-  ]);
+  const { result: alignment, inputsHash } = await alignVersionsKeyed(from.id, to.id);
+  const rowsKey = `${inputsHash}:${opts.showTypography ? "typo" : ""}`;
+  let rows = recentRows.get(rowsKey);
+  if (!rows) {
+    const [oldUnits, newUnits] = await Promise.all([getUnits(from.id), getUnits(to.id)]);
+    rows = buildRows(oldUnits, newUnits, alignment, opts);
+    recentRows.set(rowsKey, rows);
+    if (recentRows.size > RECENT_ROWS) recentRows.delete(recentRows.keys().next().value!);
+  }
+  return { ...wv, from, to, counts: alignment.counts, ...alsoFlagged(alignment.pairs), rows };
+}
+
+/**
+ * Rows (diffs, signals) of the last few comparisons, keyed by the alignment's inputs hash: the page,
+ * the request for the rows after the first screen and an export of the same pair build them once.
+ * The hash covers both texts and every override, so a stale entry is never read.
+ */
+const RECENT_ROWS = 16;
+const recentRows = new Map<string, CompareRow[]>();
+
+export interface ComparableWork {
+  slug: string;
+  title: string;
+  /** Version dates, earliest first. */
+  versions: string[];
+}
+
+/** Works with at least two versions, in the catalogue's order. */
+export async function listComparableWorks(): Promise<ComparableWork[]> {
+  return (await listWorks())
+    .filter((w) => w.versions.length >= 2)
+    .map((w) => ({ slug: w.slug, title: w.shortTitle ?? w.titleZh, versions: w.versions.map((v) => v.versionDate) }));
+}
+
+/** What to compare when only the law is chosen: its two latest versions, earlier first. */
+export function defaultPair(dates: string[], chosen: { from?: string; to?: string }): { from: string; to: string } {
+  return { from: chosen.from ?? dates[dates.length - 2], to: chosen.to ?? dates[dates.length - 1] };
+}
+
+/** The rows a page or an export shows: every filter of the query applied. */
+export function selectRows(rows: CompareRow[], q: Pick<CompareQuery, "type" | "chapter" | "changesOnly">): CompareRow[] {
+  return rows.filter((r) => rowMatches(r, q));
+}
+
+export interface ComparisonPage {
+  work: WorkVersions["work"];
+  from: VersionRef;
+  to: VersionRef;
+  direction: PairDirection;
+  summary: CompareSummary;
+  chapters: ChapterPair[];
+  /** Rows matching the filters (all pages), and how many of them are changes. */
+  matching: number;
+  matchingChanges: number;
+  offset: number;
+  rows: RowView[];
+}
+
+/**
+ * One page of the compare table: the summary of the whole comparison, the chapter pairs, and the
+ * rows [offset, offset + limit) of those matching the filters, shaped for the chosen view.
+ */
+export async function compareVersionsPage(q: CompareQuery & { work: string; from: string; to: string }): Promise<ComparisonPage> {
+  const c = await compareVersions(q.work, q.from, q.to, { showTypography: Boolean(q.typo) });
+  const matching = selectRows(c.rows, q);
   return {
-    ...wv,
-    from,
-    to,
-    counts: alignment.counts,
-    ...alsoFlagged(alignment.pairs),
-    rows: buildRows(oldUnits, newUnits, alignment, opts),
+    work: c.work,
+    from: c.from,
+    to: c.to,
+    direction: pairDirection(c.from.versionDate, c.to.versionDate),
+    summary: summarizeRows(c.rows),
+    chapters: chapterCorrespondence(c.rows).pairs,
+    matching: matching.length,
+    matchingChanges: matching.filter((r) => r.changed).length,
+    offset: q.offset,
+    rows: matching.slice(q.offset, q.offset + q.limit).map((r) => toRowView(r, q.view)),
   };
 }
 
@@ -161,19 +245,22 @@ export interface HistoryStep {
   /** The article's unit(s) in this version; empty when it does not exist here. */
   units: { key: string; label: string | null; text: string }[];
   /** How this step relates to the previous one (null for the first step). */
-  label: PairLabel | null;
+  kind: RowKind | null;
   manual: boolean;
   /** Diff of the previous step's bodies against this one's (null for the first step). */
   segments: DiffSegment[] | null;
+  /** Per unit: where each of its 款 came from in the previous version (empty when the alignment has no 款 links). */
+  origins: { key: string; label: string | null; paragraphs: ParagraphOrigin[] }[];
 }
 
 /** Bodies without their labels: a renumbering is shown in the step's heading, not as an edit. */
 const joinBodies = (units: AlignUnit[]) => units.map((u) => splitLabel(u.text, u.label).body).join("\n");
 
 /**
- * The lineage of an article through every version of its work, following alignments backwards and
- * forwards from (versionId, key). A split follows all its parts; the walk stops where the article
- * did not exist.
+ * The lineage of an article through every version of its work, following the article links of the
+ * alignments backwards and forwards from (versionId, key): primary links first, "also draws on" only
+ * where there is nothing else. A split follows all its parts; the walk stops where the article did
+ * not exist. Each step says where its 款 came from.
  */
 export async function articleHistory(workId: number, key: string, versionId: number): Promise<HistoryStep[]> {
   const versions = await getPrisma().version.findMany({
@@ -192,30 +279,26 @@ export async function articleHistory(workId: number, key: string, versionId: num
     }
     return m;
   };
-  const start = (await unitsOf(versionId)).get(key);
-  if (!start) throw new CompareNotFoundError(`Article ${key} does not exist in this version.`);
+  if (!(await unitsOf(versionId)).has(key)) throw new CompareNotFoundError(`Article ${key} does not exist in this version.`);
+  /** The alignment from version i-1 to version i. */
+  const alignments = new Map<number, AlignmentResult>();
+  const alignmentInto = async (i: number) => {
+    let r = alignments.get(i);
+    if (!r) {
+      r = await alignVersions(versions[i - 1].id, versions[i].id);
+      alignments.set(i, r);
+    }
+    return r;
+  };
 
-  // keys per version index, and the pair that links index i-1 to i
   const keysAt = new Map<number, string[]>([[at, [key]]]);
-  const links = new Map<number, { label: PairLabel; manual: boolean }>();
-  for (let i = at; i > 0; i--) {
-    const keys = keysAt.get(i)!;
-    if (!keys.length) break;
-    const result = await alignVersions(versions[i - 1].id, versions[i].id);
-    const pairs = result.pairs.filter((p) => p.to.some((k) => keys.includes(k)));
-    const prevKeys = [...new Set(pairs.flatMap((p) => p.from))];
-    keysAt.set(i - 1, prevKeys);
-    const main = pairs.find((p) => p.from.length) ?? pairs[0];
-    if (main) links.set(i, { label: main.label, manual: main.manual });
+  for (let i = at; i > 0 && keysAt.get(i)!.length; i--) {
+    const links = articleLinks(await alignmentInto(i));
+    keysAt.set(i - 1, [...new Set(keysAt.get(i)!.flatMap((k) => predecessorsOf(links, k)))]);
   }
-  for (let i = at; i + 1 < versions.length; i++) {
-    const keys = keysAt.get(i)!;
-    if (!keys.length) break;
-    const result = await alignVersions(versions[i].id, versions[i + 1].id);
-    const pairs = result.pairs.filter((p) => p.from.some((k) => keys.includes(k)));
-    keysAt.set(i + 1, [...new Set(pairs.flatMap((p) => p.to))]);
-    const main = pairs.find((p) => p.to.length) ?? pairs[0];
-    if (main) links.set(i + 1, { label: main.label, manual: main.manual });
+  for (let i = at; i + 1 < versions.length && keysAt.get(i)!.length; i++) {
+    const links = articleLinks(await alignmentInto(i + 1));
+    keysAt.set(i + 1, [...new Set(keysAt.get(i)!.flatMap((k) => successorsOf(links, k)))]);
   }
 
   const steps: HistoryStep[] = [];
@@ -225,17 +308,51 @@ export async function articleHistory(workId: number, key: string, versionId: num
     if (keys === undefined) continue;
     const map = await unitsOf(versions[i].id);
     const units = keys.map((k) => map.get(k)!).filter(Boolean);
-    const link = links.get(i);
-    steps.push({
+    const step: HistoryStep = {
       version: versions[i],
       units: units.map((u) => ({ key: u.key, label: u.label, text: u.text })),
-      label: previous === null ? null : (link?.label ?? (units.length ? "added" : "removed")),
-      manual: link?.manual ?? false,
-      segments: previous === null ? null : diffTexts(joinBodies(previous), joinBodies(units)),
-    });
+      kind: null,
+      manual: false,
+      segments: null,
+      origins: [],
+    };
+    if (previous !== null) {
+      const result = await alignmentInto(i);
+      const prevKeys = new Set(previous.map((u) => u.key));
+      const groups = result.pairs.filter((p) => p.to.some((k) => keys.includes(k)) || p.from.some((k) => prevKeys.has(k)));
+      const main = groups.find((p) => p.from.length && p.to.length) ?? groups[0];
+      const oldUnits = await unitsOf(versions[i - 1].id);
+      step.kind = main ? rowKind(main) : units.length ? "added" : "removed";
+      step.manual = main?.manual ?? false;
+      step.segments = diffTexts(joinBodies(previous), joinBodies(units));
+      step.origins = units.flatMap((u) => {
+        const group = result.pairs.find((p) => p.to.includes(u.key));
+        return group?.links?.length ? [{ key: u.key, label: u.label, paragraphs: paragraphOrigins(group, u, oldUnits) }] : [];
+      });
+    }
+    steps.push(step);
     previous = units;
   }
   return steps;
+}
+
+export interface OtherVersionStep {
+  versionDate: string;
+  /** The article's counterpart(s) in that version by content alignment; empty when it has none there. */
+  units: { key: string; label: string | null; text: string }[];
+  /** How that version's text relates to the one before it on the lineage. */
+  kind: RowKind | null;
+}
+
+/**
+ * "This article in other versions", by content alignment (never by number: after a rewrite the same
+ * number is usually another provision). Versions outside the article's lineage are left out.
+ */
+export async function articleInOtherVersions(workId: number, key: string, versionId: number): Promise<OtherVersionStep[]> {
+  const steps = await articleHistory(workId, key, versionId);
+  return steps
+    .filter((s) => s.version.id !== versionId)
+    .map((s) => ({ versionDate: s.version.versionDate, units: s.units, kind: s.kind }));
 }
 
 export interface OverrideInput {

@@ -7,14 +7,12 @@
  * tokens instead, for readers who want to see every character that differs.
  */
 import { diffArrays } from "diff";
-import { Jieba } from "@node-rs/jieba";
-import { dict } from "@node-rs/jieba/dict.js";
 import { foldWithOffsets, type FoldedText } from "~/lib/text/normalize";
 import { longestIncreasingRun } from "./increasing";
 import type { DiffSegment } from "./segments";
+import { cutWords as cut } from "./words";
 
 export { hasChanges, newSide, oldSide, type DiffSegment } from "./segments";
-
 
 export interface DiffOptions {
   /** Count full-width/ASCII punctuation, spaces, quotes and zero-width characters as changes. */
@@ -23,38 +21,11 @@ export interface DiffOptions {
   timeout?: number;
 }
 
-let jieba: Jieba | null = null;
-function segmenter(): Jieba {
-  if (!jieba) jieba = Jieba.withDict(dict);
-  return jieba;
-}
-
-const PUNCT = /[\p{P}\p{S}]/u;
-
 interface Token {
   /** Compared form. */
   key: string;
   /** Exact source slice this token stands for (including any ignorable characters after it). */
   source: string;
-}
-
-function cut(text: string): string[] {
-  if (!text) return [];
-  const out: string[] = [];
-  for (const word of segmenter().cut(text, false)) {
-    if (word.length > 1 && PUNCT.test(word)) {
-      let run = "";
-      for (const ch of word) {
-        if (PUNCT.test(ch)) {
-          if (run) out.push(run);
-          out.push(ch);
-          run = "";
-        } else run += ch;
-      }
-      if (run) out.push(run);
-    } else out.push(word);
-  }
-  return out;
 }
 
 export function tokenize(source: string, showTypography = false, folded: FoldedText = foldWithOffsets(source)): Token[] {
@@ -128,7 +99,10 @@ export function anchoredDiff(a: string[], b: string[], timeout: number): Op[] | 
       else {
         const left = deadline - performance.now();
         if (left <= 0) return null;
-        const changes = diffArrays(a.slice(ai, ia), b.slice(bi, ib), { timeout: left, maxEditLength: 4000 });
+        const changes = diffArrays(a.slice(ai, ia), b.slice(bi, ib), {
+          timeout: left,
+          maxEditLength: 4000,
+        });
         if (!changes) return null;
         for (const c of changes) emit(c.added ? "insert" : c.removed ? "delete" : "equal", c.count ?? 0);
       }
@@ -185,7 +159,7 @@ export function diffTexts(oldText: string, newText: string, opts: DiffOptions = 
   const ops = anchoredDiff(
     a.slice(head, a.length - tail).map((t) => t.key),
     b.slice(head, b.length - tail).map((t) => t.key),
-    opts.timeout ?? 200,
+    opts.timeout ?? 200
   );
   if (!ops) {
     return [

@@ -18,11 +18,11 @@ import {
 import type { Translate } from "~/i18n/i18n";
 import { markdownCell, markdownHeading } from "~/lib/text/markdown-escape";
 import { newSide, oldSide, type DiffSegment } from "./diff";
+import type { ExportFormat } from "./query";
 import type { Comparison } from "./compare.server";
 import { segmentsPerUnit, type CompareRow, type RowUnit } from "./rows";
 import type { Signal } from "./signals";
 
-export type ExportFormat = "docx" | "csv" | "md";
 
 export const CJK_FONT = "SimSun";
 const INSERT_COLOR = "1A7F37";
@@ -37,14 +37,21 @@ export function describeSignal(s: Signal, t: Translate): string {
   return `${kind}: ${s.change === "added" ? "+" : "−"}${s.after ?? s.before}`;
 }
 
+/** The row's kind first, then its attributes, the group it forms and its signals (as on the page). */
 export function rowNotes(row: CompareRow, t: Translate): string[] {
-  const notes = [t(`compare.label.${row.pair.label}`)];
-  if (row.pair.label !== "renumbered" && row.pair.renumbered) notes.push(t("compare.flag.renumbered"));
-  if (row.pair.label !== "moved" && row.pair.moved) notes.push(t("compare.flag.moved"));
-  if (row.pair.manual) notes.push(t("compare.manual"));
+  const notes = [t(`compare.kind.${row.kind}`), ...row.flags.map((f) => t(`compare.flag.${f}`))];
+  if (row.old.length + row.new.length > 2)
+    notes.push(t("compare.group", { old: articleLabels(row.old, "、"), new: articleLabels(row.new, "、"), nOld: row.old.length, nNew: row.new.length }));
+  for (const l of row.links) notes.push(`${l.from} → ${l.to}（${t(`compare.linkKind.${l.kind}`)}）`);
+  if (row.alsoDrawsOn.length) notes.push(`${t("compare.links.also")}${row.alsoDrawsOn.join("; ")}`);
   for (const s of row.signals) notes.push(describeSignal(s, t));
   return notes;
 }
+
+const articleLabels = (units: RowUnit[], separator: string) => units.map((u) => u.label ?? u.key).join(separator);
+
+/** What an export holds unless the caller chose: the changed rows, as the page shows by default. */
+const changedRows = (c: Comparison) => c.rows.filter((r) => r.changed);
 
 const exactText = (units: RowUnit[]) => units.map((u) => u.head + u.body).join("\n");
 
@@ -94,8 +101,7 @@ function text(t: string, bold = false): Paragraph {
   return new Paragraph({ children: [new TextRun({ text: t, bold, font: { ascii: CJK_FONT, eastAsia: CJK_FONT, hAnsi: CJK_FONT } })] });
 }
 
-export async function comparisonToDocx(c: Comparison, t: Translate): Promise<Buffer> {
-  const rows = c.rows.filter((r) => r.changed);
+export async function comparisonToDocx(c: Comparison, t: Translate, rows = changedRows(c)): Promise<Buffer> {
   const table = new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     rows: [
@@ -149,7 +155,7 @@ function csvField(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-export function comparisonToCsv(c: Comparison, t: Translate): string {
+export function comparisonToCsv(c: Comparison, t: Translate, rows = changedRows(c)): string {
   const header = [
     t("compare.csv.change"),
     t("compare.csv.oldArticle"),
@@ -159,13 +165,13 @@ export function comparisonToCsv(c: Comparison, t: Translate): string {
     t("compare.notes"),
   ];
   const lines = [header.map(csvField).join(",")];
-  for (const r of c.rows) {
+  for (const r of rows) {
     lines.push(
       [
-        t(`compare.label.${r.pair.label}`),
-        r.old.map((u) => u.label ?? u.key).join(" + "),
+        t(`compare.kind.${r.kind}`),
+        articleLabels(r.old, " + "),
         exactText(r.old),
-        r.new.map((u) => u.label ?? u.key).join(" + "),
+        articleLabels(r.new, " + "),
         exactText(r.new),
         rowNotes(r, t).slice(1).join("; "),
       ]
@@ -181,14 +187,14 @@ function mdCell(value: string): string {
   return markdownCell(value) || "—";
 }
 
-export function comparisonToMarkdown(c: Comparison, t: Translate): string {
+export function comparisonToMarkdown(c: Comparison, t: Translate, rows = changedRows(c)): string {
   const out = [
     `# ${markdownHeading(t("compare.exportTitle", { title: c.work.titleZh, from: c.from.versionDate, to: c.to.versionDate }))}`,
     "",
     `| ${t("compare.old")}（${c.from.versionDate}） | ${t("compare.new")}（${c.to.versionDate}） | ${t("compare.notes")} |`,
     "| --- | --- | --- |",
   ];
-  for (const r of c.rows.filter((x) => x.changed)) {
+  for (const r of rows) {
     out.push(`| ${mdCell(exactText(r.old))} | ${mdCell(exactText(r.new))} | ${mdCell(rowNotes(r, t).join("\n"))} |`);
   }
   return out.join("\n") + "\n";
@@ -198,14 +204,15 @@ export async function exportComparison(
   c: Comparison,
   format: ExportFormat,
   t: Translate,
+  rows: CompareRow[] = changedRows(c),
 ): Promise<{ body: Buffer | string; contentType: string; fileName: string }> {
   const fileName = exportFileName(c, format);
   if (format === "docx")
     return {
-      body: await comparisonToDocx(c, t),
+      body: await comparisonToDocx(c, t, rows),
       contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
       fileName,
     };
-  if (format === "csv") return { body: comparisonToCsv(c, t), contentType: "text/csv; charset=utf-8", fileName };
-  return { body: comparisonToMarkdown(c, t), contentType: "text/markdown; charset=utf-8", fileName };
+  if (format === "csv") return { body: comparisonToCsv(c, t, rows), contentType: "text/csv; charset=utf-8", fileName };
+  return { body: comparisonToMarkdown(c, t, rows), contentType: "text/markdown; charset=utf-8", fileName };
 }

@@ -27,6 +27,58 @@ export type PairLabel =
   | "removed"
   | "reference-update"; // only cross-reference numbers changed because their targets moved
 
+/**
+ * One side of a paragraph link: which lines of which article. `lines` are 0-based indexes into
+ * `AlignUnit.text.split("\n")` (line 0 carries the article label). A 款 is one lead line plus the
+ * item lines (（一）…) that follow it, so a link at 款 level lists the lead line and its items; a link
+ * on a long 款 may list a single sentence's line only once sentences are aligned (then `sentences`
+ * says which sentences of that line, 0-based, split at 。；).
+ */
+export interface ParagraphSide {
+  key: string;
+  lines: number[];
+  sentences?: number[];
+}
+
+/**
+ * How a piece of text travelled:
+ * - same: identical up to typography;
+ * - modified: reworded in place (same article pair, same relative place);
+ * - moved: carried into another article than the one most of its article went to (a 款 that moved
+ *   into another article), or into another 款 position;
+ * - reference-update: equal once 第X条 references are masked, and the references follow their targets.
+ */
+export type LinkKind = "same" | "modified" | "moved" | "reference-update";
+
+/** A 款 (or sentence) of the old version traced to where its content went in the new one. */
+export interface ParagraphLink {
+  from: ParagraphSide;
+  to: ParagraphSide;
+  kind: LinkKind;
+  /** Similarity of the two texts (folded), 0..1; 1 for same. */
+  score: number;
+  /**
+   * True for the link that carries the bulk of the old text (the main successor); false for a
+   * secondary "also draws on" link (a sentence reused, a clause partly merged in).
+   */
+  primary: boolean;
+}
+
+/**
+ * An article-level link, derived from the paragraph links (an article pair exists when any of their
+ * 款 are linked). This is what the references score (tests/fixtures/align/*.json).
+ */
+export interface ArticleLink {
+  from: string;
+  to: string;
+  primary: boolean;
+  score: number;
+}
+
+/**
+ * One row of the 新旧对照 table: a connected component of the link graph, i.e. all old articles and
+ * all new articles joined by any link. A split into three is one row naming all three new articles.
+ */
 export interface AlignedPair {
   /** Old unit keys (empty for added; several for merged). */
   from: string[];
@@ -40,9 +92,26 @@ export interface AlignedPair {
   score: number;
   /** True when a stored override produced this pair. */
   manual: boolean;
+  /**
+   * The 款/sentence links drawn inside this group, primary ones first in reading order of the new
+   * version. Empty for added/removed groups. A manual group gets article-wide links (all lines).
+   * Optional only so that pairs built elsewhere (tests, alignments cached by an older algorithm)
+   * still type-check; alignArticles always sets it.
+   */
+  links?: ParagraphLink[];
+  /**
+   * Secondary article links of this group ("also draws on"): article pairs joined only by secondary
+   * paragraph links. Shown as such, not dropped; they are also in `links` with primary = false.
+   * Always set by alignArticles (optional for the same reason as `links`).
+   */
+  secondary?: ArticleLink[];
 }
 
 export interface AlignmentResult {
+  /** Groups (rows) in reading order of the new version. */
   pairs: AlignedPair[];
+  /** Groups per label; they add up to pairs.length. */
   counts: Record<PairLabel, number>;
+  /** Every article link of every group (primary and secondary), for scoring and history lookups. */
+  links: ArticleLink[];
 }

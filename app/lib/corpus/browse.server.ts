@@ -200,39 +200,3 @@ export function unitWithChildren(provisions: ProvisionView[], key: string): Prov
   }
   return out;
 }
-
-export interface OtherVersionUnit {
-  versionDate: string;
-  changeKind: string;
-  status: VersionStatus;
-  key: string;
-  label: string | null;
-  text: string;
-}
-
-/** The same article number in the other versions of the work (numbers only; comparison follows real alignment). */
-export async function sameNumberInOtherVersions(
-  work: WorkSummary,
-  versionDate: string,
-  unit: { number: number | null; suffix: number; kind: string },
-): Promise<OtherVersionUnit[]> {
-  if (unit.number === null) return [];
-  const others = work.versions.filter((v) => v.versionDate !== versionDate);
-  if (!others.length) return [];
-  const rows = await getPrisma().provision.findMany({
-    where: {
-      versionId: { in: others.map((v) => v.id) },
-      isUnit: true,
-      kind: unit.kind,
-      number: unit.number,
-      suffix: unit.suffix,
-    },
-    select: { versionId: true, key: true, label: true, text: true },
-  });
-  return others.flatMap((v) => {
-    const row = rows.find((r) => r.versionId === v.id);
-    return row
-      ? [{ versionDate: v.versionDate, changeKind: v.changeKind, status: v.status, key: row.key, label: row.label, text: row.text }]
-      : [];
-  });
-}

@@ -6,6 +6,7 @@
  * the dashboard. Called by ingest after a version commits.
  */
 import { alignVersions } from "~/lib/compare/compare.server";
+import { successorPairs } from "~/lib/compare/lineage";
 import { splitLabel } from "~/lib/compare/text";
 import { getPrisma } from "~/lib/db.server";
 import { suggestOutcome } from "./outcome";
@@ -56,7 +57,7 @@ export async function carryForward(newVersionId: number): Promise<CarryForwardRe
   const report = emptyReport(previous.id);
   if (!recs.length) return report;
 
-  const alignment = await alignVersions(previous.id, newVersionId);
+  const successors = successorPairs(await alignVersions(previous.id, newVersionId));
   const [oldRows, newRows] = await Promise.all([
     prisma.provision.findMany({ where: { versionId: previous.id }, select: { key: true, text: true, isUnit: true } }),
     prisma.provision.findMany({
@@ -78,7 +79,7 @@ export async function carryForward(newVersionId: number): Promise<CarryForwardRe
           oldUnitKeys,
           oldText: oldText.get(oldKey) ?? null,
           selector: rec.quote ? { quote: rec.quote, prefix: rec.quotePrefix ?? "", suffix: rec.quoteSuffix ?? "" } : null,
-          pairs: alignment.pairs,
+          pairs: successors,
           newProvisions,
         })
       : reanchor({ oldKey: "", oldUnitKeys: [], oldText: null, selector: null, pairs: [], newProvisions: [] });

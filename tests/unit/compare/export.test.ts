@@ -34,7 +34,8 @@ describe("exports", () => {
   it("writes a Markdown table of changed rows, escaping only what Markdown needs", () => {
     const md = comparisonToMarkdown(comparison(), t);
     expect(md).toContain("# 示例条例 新旧对照表（2020-01-01 → 2024-01-01）");
-    expect(md).toContain("| 第二条 组织者应当公示\"收费标准\"，<br>并接受监督。 | 第二条 组织者应当公示“收费标准”\\|并接受监督。 | 修改 |");
+    expect(md).toContain("| 第二条 组织者应当公示\"收费标准\"，<br>并接受监督。 | 第二条 组织者应当公示“收费标准”\\|并接受监督。 | 修改<br>第二条第一款 → 第二条（修改）<br>第二条第二款 → 第二条（修改） |");
+    // The two old 款 were joined into one: the row says so (款-level links, ADR 0005).
     expect(md).not.toContain(B.purpose);
   });
 });

@@ -1,0 +1,255 @@
+/**
+ * 款-level tracing (ADR 0005): every 款 of an article that is not carried over verbatim is traced to
+ * the 款 across the way that holds its content, and every new 款 to where it came from. A link to
+ * another article than the article's one-to-one partner is what makes a split, a merge or a "款
+ * moved into another article"; links between many old and many new articles are kept (the rows
+ * are connected components). Pure and deterministic.
+ *
+ * Evidence for a 款 pair, each measured on its own against the references (bench:compare):
+ * - text: idf-weighted Dice of character bigrams, or the overlap coefficient when one 款 is a part
+ *   of the other (a 款 merged into a longer one), and the same over words (jieba tokens folded through
+ *   a synonym list) so that rewording does not hide the link;
+ * - place: the article pair the one-to-one stage chose, the position the anchors predict, the same
+ *   chapter heading;
+ * - cross-references: both 款 cite articles that the article alignment maps onto each other (a
+ *   penalty clause redrafted around 违反本法第X条).
+ */
+import type { Prepared, Weight } from "./similarity";
+import { GramTable, Prepared as PreparedUnit } from "./similarity";
+import { maskReferences } from "./text";
+import { WordBags, type SynonymGroup } from "./words";
+
+/** A sentence: up to and including 。 or ；, or the rest of the line. */
+const SENTENCE = /[^。；]+[。；]?/g;
+
+export interface Clause {
+  article: Prepared;
+  /** Line indexes into article.unit.text.split("\n"). */
+  lines: number[];
+  /** Sentence indexes within the line, when the line was long enough to be split. */
+  sentences?: number[];
+  bag: Prepared;
+  refs: string[];
+}
+
+export interface ClauseLink {
+  from: Clause;
+  to: Clause;
+  /** Text similarity alone (0..1). */
+  sim: number;
+  /** Text similarity plus the place and cross-reference evidence. */
+  score: number;
+}
+
+export interface ClauseTuning {
+  /** A 款 link needs at least this text similarity ... */
+  minSim: number;
+  /** ... and at least this combined score ... */
+  accept: number;
+  /** ... and the best match in any other article must score below this share of it. */
+  ratio: number;
+  /** A piece with this many times its match's weighted mass is a whole holding parts. */
+  wholeRatio: number;
+  /** ... unless its best match has at least this Dice with it (it is already accounted for). */
+  explained: number;
+  /** The overlap coefficient counts at this share of its value (a part found inside a whole). */
+  coverWeight: number;
+  /** The overlap coefficient needs the smaller 款 to have this many characters. */
+  coverMinChars: number;
+  pairWeight: number;
+  positionWeight: number;
+  chapterWeight: number;
+  referenceWeight: number;
+  wordWeight: number;
+}
+
+export interface ClauseContext {
+  olds: Prepared[];
+  news: Prepared[];
+  grams: GramTable;
+  /** One-to-one article partner chosen before (old index -> new unit). */
+  partnerOfOld: Map<number, Prepared>;
+  /** Position prior of an article pair, 0..1. */
+  prior: (o: Prepared, n: Prepared) => number;
+  /** Old article reference ("12:0") -> new article references it became. */
+  referenceMap: Map<string, Set<string>>;
+  /** Synonym groups folded before word similarity. */
+  synonyms: SynonymGroup[];
+}
+
+/**
+ * The pieces of an article that are traced: every line (a 款, or one item of a list, since items are
+ * often gathered from several old articles), and each sentence of a line longer than
+ * `longLine` characters (a long 款 is often split up across articles).
+ */
+export function clausesOf(article: Prepared, grams: GramTable, longLine = 120): Clause[] {
+  const lines = article.unit.text.split("\n");
+  const pieces: { line: number; sentence?: number; text: string }[] = [];
+  lines.forEach((line, i) => {
+    if (line.length <= longLine) {
+      pieces.push({ line: i, text: line });
+      return;
+    }
+    const sentences = line.match(SENTENCE) ?? [line];
+    sentences.forEach((text, k) => pieces.push({ line: i, sentence: k, text }));
+  });
+  return pieces.map((piece, k) => {
+    const bag = new PreparedUnit(
+      {
+        ...article.unit,
+        key: `${article.unit.key}#${k}`,
+        label: piece.line === 0 && !piece.sentence ? article.unit.label : null,
+        text: piece.text,
+      },
+      article.index,
+      article.chapterId,
+      grams
+    );
+    const refs = maskReferences(bag.folded).refs.map((r) => `${r.number}:${r.suffix}`);
+    return {
+      article,
+      lines: [piece.line],
+      sentences: piece.sentence === undefined ? undefined : [piece.sentence],
+      bag,
+      refs,
+    };
+  });
+}
+
+function idf(clauses: Clause[], grams: GramTable): Weight {
+  for (const c of clauses) void c.bag.grams;
+  const df = new Int32Array(grams.size);
+  for (const c of clauses) for (const g of c.bag.grams) df[g]++;
+  const of = new Float64Array(df.length);
+  for (let g = 0; g < df.length; g++) of[g] = Math.log(1 + clauses.length / Math.max(1, df[g]));
+  return { of, unseen: Math.log(1 + clauses.length) };
+}
+
+function weightedMass(p: Prepared, w: Weight): number {
+  let s = 0;
+  for (let i = 0; i < p.grams.length; i++) s += p.counts[i] * (p.grams[i] < w.of.length ? w.of[p.grams[i]] : w.unseen);
+  return s;
+}
+
+export function traceClauses(ctx: ClauseContext, tuning: ClauseTuning): ClauseLink[] {
+  const oldClauses = ctx.olds.flatMap((a) => clausesOf(a, ctx.grams));
+  const newClauses = ctx.news.flatMap((a) => clausesOf(a, ctx.grams));
+  if (!oldClauses.length || !newClauses.length) return [];
+  const weight = idf([...oldClauses, ...newClauses], ctx.grams);
+  const words =
+    tuning.wordWeight > 0
+      ? new WordBags(
+          [...oldClauses, ...newClauses].map((c) => c.bag.folded),
+          ctx.synonyms
+        )
+      : null;
+  const massOld = oldClauses.map((c) => weightedMass(c.bag, weight));
+  const massNew = newClauses.map((c) => weightedMass(c.bag, weight));
+  const postings: number[][] = [];
+  newClauses.forEach((c, k) => {
+    const { grams, counts } = c.bag;
+    for (let i = 0; i < grams.length; i++) (postings[grams[i]] ??= []).push(k, counts[i]);
+  });
+
+  const chars = (c: Clause) => c.bag.total + 1;
+  // Dice of the last pair textSim scored (kept apart from the cover-inflated similarity).
+  let diceOf = 0;
+  const textSim = (i: number, j: number, ov: number) => {
+    const a = oldClauses[i];
+    const b = newClauses[j];
+    const denom = massOld[i] + massNew[j];
+    const dice = denom ? (2 * ov) / denom : 0;
+    const small = Math.min(massOld[i], massNew[j]);
+    const cover = small && Math.min(chars(a), chars(b)) >= tuning.coverMinChars ? ov / small : 0;
+    let sim = Math.max(dice, tuning.coverWeight * cover);
+    diceOf = dice;
+    if (words) sim = Math.max(sim, tuning.wordWeight * words.similarity(a.bag.folded, b.bag.folded));
+    return sim;
+  };
+  const referenceAgreement = (a: Clause, b: Clause) => {
+    if (!a.refs.length || !b.refs.length) return 0;
+    let agree = 0;
+    for (const r of a.refs) {
+      const targets = ctx.referenceMap.get(r);
+      if (targets && b.refs.some((x) => targets.has(x))) agree++;
+    }
+    return agree / a.refs.length;
+  };
+  const evidence = (a: Clause, b: Clause) =>
+    tuning.pairWeight * (ctx.partnerOfOld.get(a.article.index) === b.article ? 1 : 0) +
+    tuning.positionWeight * ctx.prior(a.article, b.article) +
+    tuning.chapterWeight * (a.article.chapterId === b.article.chapterId ? 1 : 0) +
+    tuning.referenceWeight * referenceAgreement(a, b);
+
+  // Text similarity of every clause pair that shares a bigram, old clause by old clause.
+  const sims: Map<number, number>[] = oldClauses.map(() => new Map());
+  const dices: Map<number, number>[] = oldClauses.map(() => new Map());
+  const acc = new Float64Array(newClauses.length);
+  const touched: number[] = [];
+  oldClauses.forEach((a, i) => {
+    const { grams, counts } = a.bag;
+    for (let g = 0; g < grams.length; g++) {
+      const list = postings[grams[g]];
+      if (!list) continue;
+      const w = grams[g] < weight.of.length ? weight.of[grams[g]] : weight.unseen;
+      for (let k = 0; k < list.length; k += 2) {
+        if (acc[list[k]] === 0) touched.push(list[k]);
+        acc[list[k]] += Math.min(counts[g], list[k + 1]) * w;
+      }
+    }
+    for (const j of touched) {
+      const sim = textSim(i, j, acc[j]);
+      if (sim >= tuning.minSim) {
+        sims[i].set(j, sim);
+        dices[i].set(j, diceOf);
+      }
+      acc[j] = 0;
+    }
+    touched.length = 0;
+  });
+
+  const links = new Map<string, ClauseLink>();
+  const keep = (i: number, j: number, sim: number, score: number) => {
+    const key = `${i}:${j}`;
+    if (!links.has(key)) links.set(key, { from: oldClauses[i], to: newClauses[j], sim, score });
+  };
+  // Each piece keeps its best match across the way, if it is strong enough and clearly better than
+  // the best match in any other article (a ratio test: boilerplate such as 构成犯罪的，依法追究刑事责任
+  // matches many articles about equally and proves nothing).
+  type Best = { k: number; score: number; sim: number; dice: number; article: number; second: number };
+  const fresh = (): Best => ({ k: -1, score: -1, sim: 0, dice: 0, article: -1, second: 0 });
+  const offer = (b: Best, k: number, score: number, sim: number, dice: number, article: number) => {
+    if (score > b.score) {
+      if (article !== b.article) b.second = Math.max(b.second, b.score);
+      Object.assign(b, { k, score, sim, dice, article });
+    } else if (article !== b.article) b.second = Math.max(b.second, score);
+  };
+  const bestOfOld = oldClauses.map(fresh);
+  const bestOfNew = newClauses.map(fresh);
+  sims.forEach((row, i) => {
+    for (const [j, sim] of row) {
+      const score = sim + evidence(oldClauses[i], newClauses[j]);
+      const dice = dices[i].get(j)!;
+      offer(bestOfOld[i], j, score, sim, dice, newClauses[j].article.index);
+      offer(bestOfNew[j], i, score, sim, dice, oldClauses[i].article.index);
+    }
+  });
+  // The strongest rival of a match, on the side that did not choose it: a piece from another article.
+  const rival = (b: Best, article: number) => (b.article === article ? b.second : b.score);
+  // A piece clearly larger than its match is a whole holding several parts (the old 款 of a split):
+  // it may match each part about equally, so only the parts face the rival test, unless its best
+  // match already carries almost all of it (then a second home is not a split but a coincidence,
+  // e.g. the same new wording added to several amended articles).
+  const whole = (a: number, b: number, best: Best) => a > tuning.wholeRatio * b && best.dice < tuning.explained;
+  const accept = (i: number, j: number, score: number) =>
+    score >= tuning.accept &&
+    (whole(massOld[i], massNew[j], bestOfOld[i]) || rival(bestOfOld[i], newClauses[j].article.index) < tuning.ratio * score) &&
+    (whole(massNew[j], massOld[i], bestOfNew[j]) || rival(bestOfNew[j], oldClauses[i].article.index) < tuning.ratio * score);
+  bestOfOld.forEach((b, i) => {
+    if (b.k >= 0 && accept(i, b.k, b.score)) keep(i, b.k, b.sim, b.score);
+  });
+  bestOfNew.forEach((b, j) => {
+    if (b.k >= 0 && accept(b.k, j, b.score)) keep(b.k, j, b.sim, b.score);
+  });
+  return [...links.values()];
+}

@@ -1,0 +1,178 @@
+/**
+ * The unit model alignment works on and the character-bigram similarity between units (idf-weighted
+ * Dice, containment). Pure; see ADR 0005.
+ */
+import { foldForMatch } from "~/lib/text/normalize";
+import { maskReferences, NON_WORD, splitLabel, type ArticleReference } from "./text";
+import type { AlignUnit } from "./types";
+
+export interface Bag {
+  grams: Int32Array;
+  counts: Int32Array;
+  total: number;
+}
+
+/**
+ * A unit as alignment sees it. Folding and bigrams are computed on first use: in an amendment almost
+ * every article is byte-identical to its predecessor and never needs either.
+ */
+export class Prepared {
+  readonly body: string;
+  private foldedText?: string;
+  private maskedText?: { masked: string; refs: ArticleReference[] };
+  private bag?: Bag;
+  /** Weighted bigram mass, cached for the one weighting an alignment uses. */
+  massFor: Weight | null = null;
+  weightedMass = 0;
+  constructor(readonly unit: AlignUnit, readonly index: number, readonly chapterId: string, private readonly grams_: GramTable) {
+    this.body = splitLabel(unit.text, unit.label).body;
+  }
+  /** Folded body (punctuation kept): equality here means "typography-only", i.e. unchanged. */
+  get folded(): string {
+    return (this.foldedText ??= foldForMatch(this.body));
+  }
+  get masked() {
+    return (this.maskedText ??= maskReferences(this.folded));
+  }
+  private get bigrams(): Bag {
+    if (this.bag) return this.bag;
+    const text = this.folded.replace(NON_WORD, "");
+    const ids = new Int32Array(Math.max(0, text.length - 1) || (text.length ? 1 : 0));
+    if (text.length === 1) ids[0] = this.grams_.id(text.charCodeAt(0), -1);
+    for (let i = 0; i + 1 < text.length; i++) ids[i] = this.grams_.id(text.charCodeAt(i), text.charCodeAt(i + 1));
+    ids.sort();
+    // run-length encode the sorted ids into (gram, count)
+    const grams: number[] = [];
+    const counts: number[] = [];
+    for (let i = 0; i < ids.length; i++) {
+      if (i && ids[i] === ids[i - 1]) counts[counts.length - 1]++;
+      else {
+        grams.push(ids[i]);
+        counts.push(1);
+      }
+    }
+    this.bag = {
+      grams: Int32Array.from(grams),
+      counts: Int32Array.from(counts),
+      total: ids.length,
+    };
+    return this.bag;
+  }
+  get grams() {
+    return this.bigrams.grams;
+  }
+  get counts() {
+    return this.bigrams.counts;
+  }
+  get total() {
+    return this.bigrams.total;
+  }
+  /** Same text up to typography. */
+  sameAs(other: Prepared): boolean {
+    return this.body === other.body || this.folded === other.folded;
+  }
+}
+
+/**
+ * Dense ids for character bigrams. Characters get small ids first so that a bigram key stays a small
+ * integer (V8 hashes those fast); two versions of a law never approach 16,384 distinct characters, and
+ * beyond that the key falls back to a string.
+ */
+export class GramTable {
+  /** UTF-16 unit -> small id + 1 (0 = not seen yet). */
+  private chars = new Int32Array(0x10000);
+  private charCount = 0;
+  private small = new Map<number, number>();
+  private large = new Map<string, number>();
+  size = 0;
+  private char(c: number): number {
+    const id = this.chars[c];
+    if (id) return id - 1;
+    this.chars[c] = ++this.charCount;
+    return this.charCount - 1;
+  }
+  id(a: number, b: number): number {
+    const ia = this.char(a);
+    const ib = b < 0 ? 16383 : this.char(b);
+    const fits = ia < 16383 && ib <= 16383;
+    const map: Map<number | string, number> = (fits ? this.small : this.large) as Map<number | string, number>;
+    const key = fits ? ia * 16384 + ib : `${a},${b}`;
+    let id = map.get(key);
+    if (id === undefined) {
+      id = this.size++;
+      map.set(key, id);
+    }
+    return id;
+  }
+}
+
+/** Inverse document frequency over the units still to be matched; unseen bigrams weigh the most. */
+export interface Weight {
+  /** Weight per bigram id (ids given before the table was sized). */
+  of: Float64Array;
+  /** Weight of a bigram beyond the table: seen nowhere among the units counted. */
+  unseen: number;
+}
+
+/** Sum over shared bigrams of min(count) * weight. */
+export function overlap(a: Prepared, b: Prepared, weight: Weight | null): number {
+  const ag = a.grams;
+  const bg = b.grams;
+  const ac = a.counts;
+  const bc = b.counts;
+  let i = 0;
+  let j = 0;
+  let s = 0;
+  while (i < ag.length && j < bg.length) {
+    const ga = ag[i];
+    const gb = bg[j];
+    if (ga === gb) {
+      s += Math.min(ac[i], bc[j]) * (weight ? (ga < weight.of.length ? weight.of[ga] : weight.unseen) : 1);
+      i++;
+      j++;
+    } else if (ga < gb) i++;
+    else j++;
+  }
+  return s;
+}
+
+export function mass(a: Prepared, weight: Weight | null): number {
+  if (!weight) return a.total;
+  if (a.massFor === weight) return a.weightedMass;
+  const g = a.grams;
+  const c = a.counts;
+  let s = 0;
+  const of = weight.of;
+  for (let i = 0; i < g.length; i++) s += c[i] * (g[i] < of.length ? of[g[i]] : weight.unseen);
+  a.massFor = weight;
+  a.weightedMass = s;
+  return s;
+}
+
+export function dice(a: Prepared, b: Prepared, weight: Weight | null): number {
+  const denom = mass(a, weight) + mass(b, weight);
+  return denom === 0 ? (a.sameAs(b) ? 1 : 0) : (2 * overlap(a, b, weight)) / denom;
+}
+
+/** Plain Dice over the pooled bigrams of each side of a group (splits and merges). */
+export function groupDice(from: Prepared[], to: Prepared[]): number {
+  if (from.length === 1 && to.length === 1) return from[0].sameAs(to[0]) ? 1 : dice(from[0], to[0], null);
+  const pool = (ps: Prepared[]) => {
+    const m = new Map<number, number>();
+    for (const p of ps) {
+      const { grams, counts } = p;
+      for (let i = 0; i < grams.length; i++) m.set(grams[i], (m.get(grams[i]) ?? 0) + counts[i]);
+    }
+    return m;
+  };
+  const a = pool(from);
+  const b = pool(to);
+  let shared = 0;
+  let total = 0;
+  for (const [g, c] of a) {
+    shared += Math.min(c, b.get(g) ?? 0);
+    total += c;
+  }
+  for (const c of b.values()) total += c;
+  return total === 0 ? 1 : (2 * shared) / total;
+}
