@@ -129,8 +129,9 @@ export function planRelaxation(parsed: ParsedQuery, cutter: WordCutter, thesauru
     const into = [...whole, ...perWord.flatMap((alts) => alts.slice(1))];
     synonymSteps.push({ kind: "synonyms", term: t, into: [...new Set(into)] });
     const clause: Clause = whole.map((s) => [s]);
-    if (viaWords) clause.push(...product(perWord));
-    else clause.push(wordsOf[i]);
+    for (const alt of viaWords ? product(perWord) : [wordsOf[i]]) {
+      if (!clause.some((c) => c.join("\u0000") === alt.join("\u0000"))) clause.push(alt);
+    }
     return clause;
   });
   const fromThesaurus = [...new Set(synonymSteps.flatMap((st) => st.into))];
