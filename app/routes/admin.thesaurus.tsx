@@ -11,6 +11,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useT, type Translate } from "~/i18n/i18n";
 import { requireCsrf, requirePermission } from "~/lib/auth/session.server";
 import { requestTranslator } from "~/lib/recommendations/http.server";
+import { relatedTermsFor } from "~/lib/search/related-terms.server";
 import {
   NOTE_MAX_CHARS,
   TERM_MAX_CHARS,
@@ -26,7 +27,6 @@ import {
   deleteThesaurusEntry,
   getThesaurusEntry,
   listThesaurus,
-  relatedTermsFor,
   thesaurusHistory,
   updateThesaurusEntry,
   type ThesaurusRecord,
@@ -404,9 +404,7 @@ export default function ThesaurusAdmin() {
           <button type="submit">{t("search.thesaurus.relatedSubmit")}</button>
         </Form>
         {related ? (
-          related.terms === null ? (
-            <p>{t("search.thesaurus.relatedUnavailable")}</p>
-          ) : related.terms.length === 0 ? (
+          related.terms.length === 0 ? (
             <p>{t("search.thesaurus.relatedNone", { term: related.term })}</p>
           ) : (
             <ul className="thesaurus-related">

@@ -3,7 +3,7 @@
  * citation, frequent terms. An ARIA 1.2 combobox with a listbox popup: ArrowDown/ArrowUp move
  * through the options (focus stays in the box, aria-activedescendant names the option), Enter on an
  * option opens it, Enter otherwise runs the full search, Escape closes the list (a second Escape
- * clears the box). Requests are debounced and the previous one aborted; the input is bounded.
+ * clears the box, as a search input does). Requests are debounced and the previous one aborted; the input is bounded.
  */
 import { Form, useNavigate } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
@@ -69,6 +69,8 @@ export function HeaderSearch() {
     navigate(s.href);
   }
 
+  const expanded = open && options.length > 0;
+
   function onKeyDown(e: React.KeyboardEvent<HTMLInputElement>) {
     const n = options.length;
     if (e.key === "ArrowDown" && n > 0) {
@@ -82,13 +84,13 @@ export function HeaderSearch() {
     } else if (e.key === "Enter" && open && active >= 0 && options[active]) {
       e.preventDefault();
       choose(options[active]);
-    } else if (e.key === "Escape") {
-      if (open) close();
-      else setValue("");
+    } else if (e.key === "Escape" && expanded) {
+      // Only close: the search input's own Escape (clearing the box) is for a second press.
+      e.preventDefault();
+      close();
     }
   }
 
-  const expanded = open && options.length > 0;
   return (
     <Form method="get" action="/search" className="header-search" role="search" onSubmit={close}>
       <label htmlFor="header-q" className="visually-hidden">

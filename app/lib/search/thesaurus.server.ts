@@ -328,11 +328,3 @@ export function thesaurusGeneration(reader: SearchReader): number {
   return Number(state?.generation ?? 0);
 }
 
-/**
- * Words that co-occur with `term` in the loaded laws, for discovering entries; null while the
- * engine has not computed them.
- */
-export function relatedTermsFor(term: string): string[] | null {
-  void term;
-  return null;
-}
