@@ -330,7 +330,7 @@ export default function ThesaurusAdmin() {
       ) : null}
 
       {editEntry ? null : (
-        <EntryForm key={`new-${saved ?? ""}`} entry={null} revision={null} values={newValues} fieldErrors={forNew ? failed.fieldErrors : {}} />
+        <EntryForm key={`new-${saved ?? ""}-${params.get("terms") ?? ""}`} entry={null} revision={null} values={newValues} fieldErrors={forNew ? failed.fieldErrors : {}} />
       )}
       {editEntry ? (
         <EntryForm

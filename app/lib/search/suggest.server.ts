@@ -29,9 +29,10 @@ declare global {
 function readVocabulary(): SuggestTerm[] {
   const db = new Database(databasePath(), { readonly: true, fileMustExist: true });
   try {
-    db.exec(`CREATE VIRTUAL TABLE temp."suggest_vocab" USING fts5vocab(main, "search_fts", col)`);
+    db.exec(`CREATE VIRTUAL TABLE temp."suggest_vocab" USING fts5vocab(main, "search_fts", row)`);
+    // Bigram tokens are ASCII, jieba words are not: one range read of the vocabulary gives the words.
     const rows = db
-      .prepare(`SELECT "term", "doc" FROM temp."suggest_vocab" WHERE "col" = 'words' AND "doc" > 1 ORDER BY "doc" DESC LIMIT ?`)
+      .prepare(`SELECT "term", "doc" FROM temp."suggest_vocab" WHERE "term" >= char(128) AND "doc" > 1 ORDER BY "doc" DESC LIMIT ?`)
       .all(VOCABULARY_SIZE) as { term: string; doc: number }[];
     return rows.map((r) => ({ term: r.term, count: Number(r.doc) }));
   } finally {
