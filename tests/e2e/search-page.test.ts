@@ -1,4 +1,6 @@
-import { useBrowserApp } from "./helpers";
+import { loginAs, useBrowserApp } from "./helpers";
+import { TEST_PASSWORD } from "../helpers/auth";
+import { createUser } from "~/lib/auth/users.server";
 import { SHARED_CORPUS } from "../helpers/db";
 import { ingestPaths } from "~/lib/corpus/ingest.server";
 
@@ -231,5 +233,24 @@ describe("search page (Chromium)", () => {
     await page.waitForURL((url) => url.pathname === "/search" && url.searchParams.get("q") === "监护");
     expect(ctx.pageErrors).toEqual([]);
   });
-});
 
+  it("lets an admin discover thesaurus entries from related terms in the corpus", async () => {
+    await createUser({ email: "thesaurus-admin@example.org", name: "Ms admin", role: "admin", password: TEST_PASSWORD });
+    const page = await ctx.page();
+    await loginAs(page, "thesaurus-admin@example.org", TEST_PASSWORD);
+    await page.goto("/admin/thesaurus");
+    await page.getByLabel("查找相关词的词语").fill("监护人");
+    await page.getByRole("button", { name: "查看相关词" }).click();
+    await page.waitForURL((url) => url.searchParams.get("related") === "监护人");
+    const proposals = page.locator(".thesaurus-related a");
+    await proposals.first().waitFor();
+    const first = (await proposals.first().textContent()) ?? "";
+    const other = /和「(.+)」新建词组/.exec(first)?.[1];
+    expect(other).toBeTruthy();
+    await proposals.first().click();
+    await page.waitForURL((url) => url.searchParams.get("terms") === `监护人、${other}`);
+    const terms = page.getByRole("form", { name: "添加词组" }).getByLabel("词语");
+    await page.locator(`#new-terms[value="监护人、${other}"]`).waitFor();
+    await expect(terms.inputValue()).resolves.toBe(`监护人、${other}`);
+  });
+});
