@@ -89,11 +89,14 @@ export function queryTermWords(term: string, cutter: WordCutter, thesaurus: Thes
 /** At most this many alternatives per clause from multiplying word-level synonyms. */
 const MAX_ALTERNATIVES = 16;
 
+/** The words of a thesaurus term ("虐待 未成年人": both must occur). */
+const wordsOfTerm = (term: string): string[] => term.split(" ");
+
 function product(lists: string[][]): string[][] {
   let out: string[][] = [[]];
   for (const list of lists) {
     const next: string[][] = [];
-    for (const prefix of out) for (const item of list) if (next.length < MAX_ALTERNATIVES) next.push([...prefix, item]);
+    for (const prefix of out) for (const item of list) if (next.length < MAX_ALTERNATIVES) next.push([...prefix, ...wordsOfTerm(item)]);
     out = next;
   }
   return out;
@@ -128,13 +131,13 @@ export function planRelaxation(parsed: ParsedQuery, cutter: WordCutter, thesauru
     if (whole.length === 0 && !viaWords) return [wordsOf[i]];
     const into = [...whole, ...perWord.flatMap((alts) => alts.slice(1))];
     synonymSteps.push({ kind: "synonyms", term: t, into: [...new Set(into)] });
-    const clause: Clause = whole.map((s) => [s]);
+    const clause: Clause = whole.map(wordsOfTerm);
     for (const alt of viaWords ? product(perWord) : [wordsOf[i]]) {
       if (!clause.some((c) => c.join("\u0000") === alt.join("\u0000"))) clause.push(alt);
     }
     return clause;
   });
-  const fromThesaurus = [...new Set(synonymSteps.flatMap((st) => st.into))];
+  const fromThesaurus = [...new Set(synonymSteps.flatMap((st) => st.into.flatMap(wordsOfTerm)))];
   if (synonymSteps.length > 0) {
     const ordered = synonymClauses.flatMap((c) => c.filter((alt) => alt.length > 1));
     stages.push({ match: "synonym", clauses: synonymClauses, steps: synonymSteps, ordered, fromThesaurus });
@@ -145,8 +148,8 @@ export function planRelaxation(parsed: ParsedQuery, cutter: WordCutter, thesauru
   terms.forEach((t, i) => {
     for (const w of wordsOf[i]) partial.add(w);
     for (const w of contentWords(cutter.forSearch(t))) if ([...w].length >= 2) partial.add(w);
-    for (const s of expandTerm(thesaurus, t)) partial.add(s);
-    for (const w of wordsOf[i]) for (const s of expandTerm(thesaurus, w)) partial.add(s);
+    for (const s of expandTerm(thesaurus, t)) for (const w of wordsOfTerm(s)) partial.add(w);
+    for (const w of wordsOf[i]) for (const s of expandTerm(thesaurus, w)) for (const x of wordsOfTerm(s)) partial.add(x);
   });
   const partialWords = [...partial].filter((w) => !terms.includes(w) || terms.length > 1);
   if (partialWords.length > 0 && !(terms.length === 1 && partialWords.length === 1 && partialWords[0] === terms[0])) {

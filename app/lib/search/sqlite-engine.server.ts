@@ -24,9 +24,6 @@ import { indexWords, isSingleWord, queryWordCutter } from "./words.server";
 
 type Db = Pick<PrismaClient, "$queryRawUnsafe" | "$executeRawUnsafe">;
 
-/** Score multipliers on BM25 (rank.ts). */
-export const IN_FORCE_BOOST = 1.5;
-export const TITLE_BOOST = 1.3;
 
 const INSERT_BATCH = 200;
 const WARM_UP_QUERIES = ["应当", "规定 -国务院", "本法"];
@@ -146,7 +143,10 @@ function flags(size: number, ids: Iterable<number>): Uint8Array {
 }
 
 /** Boost of each class: bit 1 = version in force on the day, bit 0 = work title holds a term. */
-const BOOSTS = [1, TITLE_BOOST, IN_FORCE_BOOST, IN_FORCE_BOOST * TITLE_BOOST];
+function classBoosts(): number[] {
+  const { inForceBoost, titleBoost } = TUNING;
+  return [1, titleBoost, inForceBoost, inForceBoost * titleBoost];
+}
 
 /** The request's status, filters and boosts over the unit table, as per-row tests. */
 function scopeOf(units: UnitTable, resolved: ResolvedSearch) {
@@ -171,7 +171,7 @@ function scopeOf(units: UnitTable, resolved: ResolvedSearch) {
       if (!chapterState[c]) chapterState[c] = chapterMatches(units.chapters[c], chapter!) ? 1 : 2;
       return chapterState[c] === 1;
     },
-    /** Index into BOOSTS. */
+    /** Index into classBoosts(). */
     boostClass(u: number): number {
       return (inForce[units.versionId[u]] << 1) | title[units.workId[u]];
     },
@@ -264,11 +264,12 @@ function topGroups(
   const ordered = stage.relaxed.flatMap((r) => r.ordered).filter((w) => w.length > 1);
   const scores = new Float64Array(selected.length);
   const tie = new Int32Array(selected.length);
+  const boosts = classBoosts();
   for (let i = 0; i < selected.length; i++) {
     const u = selected[i];
     let score = unitScore(terms, u, texts.heading[u], texts.body[u], texts.length[u], texts.avgLength);
     for (const words of ordered) score *= proximityFactor(texts.body[u], words, TUNING.proximityBonus);
-    scores[i] = score * BOOSTS[scope.boostClass(u)];
+    scores[i] = score * boosts[scope.boostClass(u)];
     tie[i] = units.provisionId[u];
   }
   // A group may hold several rows (one per version with the same text): widen the window until
@@ -410,7 +411,7 @@ function runSearch(db: SearchReader, request: SearchRequest): SearchResponse {
     });
     const page = ranked.slice(offset);
     const texts = page.some((p) => p.stage.relaxed.length > 0) ? loadUnitTexts(db, units) : null;
-    const synonyms = new Set(steps.filter((s) => s.kind === "synonyms").flatMap((s) => s.into));
+    const synonyms = new Set(steps.filter((s) => s.kind === "synonyms").flatMap((s) => s.into.flatMap((t) => t.split(" "))));
     const onPage = new Map<number, MatchedGroup & { stage: Stage }>(page.map(({ group, stage }) => [group, { entries: [], stage }]));
     for (const { matches } of stages) {
       for (const u of matches.inStatus) {

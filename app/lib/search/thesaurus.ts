@@ -1,7 +1,8 @@
 /**
  * The legal thesaurus search applies at query time (pure; see docs/decisions/0004-search.md).
  *
- * An entry lists terms a policy officer uses for one concept. Two-way entries are equivalences
+ * An entry lists terms a policy officer uses for one concept. A term may be several words separated
+ * by spaces ("虐待 未成年人"): it matches an article holding all of them. Two-way entries are equivalences
  * (霸凌 ↔ 欺凌: each finds the others); one-way entries expand their first term to the others and
  * not back (家暴 → 家庭暴力: a search for 家庭暴力 must not be widened to the slang).
  *
@@ -44,9 +45,10 @@ export const SEED_THESAURUS: ThesaurusEntry[] = [
   one("家长", ["父母", "监护人"], "everyday word; the statutes say 父母或者其他监护人"),
   one("爸妈", ["父母"]),
   one("家暴", ["家庭暴力"]),
-  one("虐童", ["虐待"], "the statutes say 虐待 with the victim named separately"),
+  one("虐童", ["虐待 未成年人", "虐待 儿童", "虐待被监护、看护的人"], "the statutes say 虐待 with the victim named separately"),
   one("弃婴", ["遗弃"]),
   one("领养", ["收养"], "收养 is the legal term; 送养 is the other side of the same act"),
+  one("照顾", ["照护", "照料"]),
   one("托管", ["委托照护", "委托"], "a child left in someone's care: 委托照护 (未成年人保护法 第二十二条)"),
   one("撤销监护权", ["撤销监护人资格"]),
   one("监护权", ["监护人资格", "监护"]),
@@ -94,7 +96,7 @@ export const SEED_THESAURUS: ThesaurusEntry[] = [
   one("离家出走", ["夜不归宿"]),
   one("流浪儿童", ["流浪乞讨", "流浪"]),
   // Reporting and protection.
-  one("强制报告", ["疑似受到侵害", "立即向公安"], "mandatory reporting: the statutes describe the duty (发现……疑似受到侵害……应当立即向公安……报告) and never name it"),
+  one("强制报告", ["疑似受到侵害", "疑似遭受", "立即向公安"], "mandatory reporting: the statutes describe the duty (发现……疑似受到侵害……应当立即向公安……报告) and never name it"),
   one("举报", ["检举", "控告", "报告"]),
   one("保护令", ["人身安全保护令"]),
   one("心理辅导", ["心理健康", "心理干预"]),
@@ -150,7 +152,7 @@ export function buildThesaurusIndex(entries: readonly ThesaurusEntry[]): Thesaur
     index.set(from, list);
   };
   for (const entry of entries) {
-    const terms = [...new Set(entry.terms.map((t) => foldForMatch(t)).filter(Boolean))];
+    const terms = [...new Set(entry.terms.map(foldTerm).filter(Boolean))];
     if (terms.length < 2) continue;
     if (entry.oneWay) {
       for (const to of terms.slice(1)) add(terms[0], to);
@@ -159,6 +161,15 @@ export function buildThesaurusIndex(entries: readonly ThesaurusEntry[]): Thesaur
     }
   }
   return index;
+}
+
+/** Folds each word of a term ("虐待 未成年人" keeps its space: all words must occur). */
+export function foldTerm(term: string): string {
+  return term
+    .split(/\s+/u)
+    .map((w) => foldForMatch(w))
+    .filter(Boolean)
+    .join(" ");
 }
 
 /** The equivalents of one folded term (empty when the thesaurus has none). */
@@ -183,6 +194,6 @@ export function expandWords(index: ThesaurusIndex, words: readonly string[]): st
 
 /** Entries that join a KEPT_APART pair (folded), for the thesaurus editor's warning. */
 export function thesaurusConflicts(entry: ThesaurusEntry): [string, string][] {
-  const terms = new Set(entry.terms.map((t) => foldForMatch(t)));
+  const terms = new Set(entry.terms.flatMap((t) => foldTerm(t).split(" ")));
   return KEPT_APART.filter(([a, b]) => terms.has(a) && terms.has(b));
 }
