@@ -135,14 +135,26 @@ async function runRelevance(): Promise<void> {
       console.log(`  ${query.kind.padEnd(11)} ${query.q.padEnd(16)} nDCG ${rel.ndcgAt(10, ranked, query.judgments).toFixed(2)} (bigram ${rel.ndcgAt(10, b, query.judgments).toFixed(2)})  ${res.total} results ${steps}  top: ${ranked.slice(0, 3).join(" ")}`);
     }
   }
+  // Before this revision: main's ranking weights and no relaxation (literal matches only).
+  const { TUNING } = await import("~/lib/search/rank");
+  const tuned = { ...TUNING };
+  Object.assign(TUNING, { headingWeight: 4, wordWeight: 2, headingOnly: 1, leadBoost: 1, definitionBoost: 1.6, titleBoost: 1.3, proximityBonus: 0, relaxBelow: 0 });
+  const before: typeof ours = [];
+  for (const query of judged.queries) {
+    const res = await engine.search({ q: query.q, status: query.status ?? "current", today: judged.today, pageSize: 20 });
+    const ranked = res.hits.map((h) => `${h.work.slug}#${h.key}`);
+    before.push({ q: query.q, kind: query.kind, ndcg: rel.ndcgAt(10, ranked, query.judgments), recall: rel.recallAt(20, ranked, query.judgments), results: res.total });
+  }
+  Object.assign(TUNING, tuned);
   const a = rel.summarize(ours);
   const bb = rel.summarize(base);
+  const bf = rel.summarize(before);
   console.log(`relevance: ${judged.queries.length} judged queries over ../shared/corpus (current versions on ${judged.today}); load average ${os.loadavg()[0].toFixed(1)}`);
-  console.log(`  ${"queries".padEnd(12)} ${"n".padStart(3)}  ${"Redline nDCG@10".padStart(15)} ${"R@20".padStart(6)} ${"no result".padStart(9)}   ${"bigram BM25 nDCG@10".padStart(19)} ${"R@20".padStart(6)} ${"no result".padStart(9)}`);
-  a.forEach((r, i) => {
-    const x = bb[i];
-    console.log(`  ${r.name.padEnd(12)} ${String(r.count).padStart(3)}  ${r.ndcg.toFixed(3).padStart(15)} ${r.recall.toFixed(3).padStart(6)} ${String(r.zero).padStart(9)}   ${x.ndcg.toFixed(3).padStart(19)} ${x.recall.toFixed(3).padStart(6)} ${String(x.zero).padStart(9)}`);
-  });
+  const cell = (r: { ndcg: number; recall: number; zero: number }) =>
+    `${r.ndcg.toFixed(3).padStart(7)} ${r.recall.toFixed(3).padStart(6)} ${String(r.zero).padStart(5)}`;
+  console.log(`  ${"".padEnd(16)}  ${"Redline".padEnd(20)}   ${"bigram BM25, OR".padEnd(20)}   ${"before (literal only)".padEnd(20)}`);
+  console.log(`  ${"queries".padEnd(12)} ${"n".padStart(3)}  ${"nDCG@10   R@20 empty   ".repeat(3)}`);
+  a.forEach((r, i) => console.log(`  ${r.name.padEnd(12)} ${String(r.count).padStart(3)}  ${cell(r)}   ${cell(bb[i])}   ${cell(bf[i])}`));
   // Held-out check: the same figures on the even- and odd-numbered halves (tuning uses one, checks the other).
   for (const [name, half] of [["even half", ours.filter((_, i) => i % 2 === 0)], ["odd half", ours.filter((_, i) => i % 2 === 1)]] as const) {
     const s = rel.summarize(half);

@@ -29,13 +29,7 @@ const INSERT_BATCH = 200;
 const WARM_UP_QUERIES = ["应当", "规定 -国务院", "本法"];
 const WARM_UP_ROUNDS = 4;
 
-/**
- * A query whose literal matches are fewer articles than this is relaxed (relax.ts). 1: only a
- * query that finds nothing literally; whatever matches literally is exactly the result set, so
- * "every term must appear" stays true (the contract) whenever it can. On the judged set, relaxing
- * below 5 literal results instead gave nDCG@10 0.807 against 0.797 (docs/decisions/0004-search.md).
- */
-export const FEW_RESULTS = 1;
+
 
 interface UnitRow {
   id: number;
@@ -320,7 +314,7 @@ function countGroups(units: UnitTable, rows: number[], seen: Uint8Array, mark: n
 }
 
 /**
- * The literal query, then (when it finds fewer than FEW_RESULTS articles) the relaxed stages:
+ * The literal query, then (when it finds fewer than TUNING.relaxBelow articles) the relaxed stages:
  * all-words and synonym matches pooled into one ranking after the literal results (a whole-term
  * synonym such as 强制报告 -> 疑似受到侵害 must be able to outrank a split into 强制 + 报告), and
  * best-partial only when neither found anything. A group belongs to the first stage that found it.
@@ -338,7 +332,7 @@ function matchStages(db: SearchReader, units: UnitTable, scope: Scope, resolved:
   };
   const steps: RelaxationStep[] = [];
   const seen = new Uint8Array(units.groupCount);
-  if (countGroups(units, literal.selected, seen, 1) >= FEW_RESULTS) return { stages: [exact], steps };
+  if (countGroups(units, literal.selected, seen, 1) >= TUNING.relaxBelow) return { stages: [exact], steps };
   const claimed = new Uint8Array(units.groupCount);
   claimGroups(units, literal, claimed);
   const texts = loadUnitTexts(db, units);
