@@ -13,11 +13,13 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { HeaderSearch } from "~/components/search/header-search";
 import { negotiateLocale, translator, useT, type Locale } from "~/i18n/i18n";
 import { can } from "~/lib/auth/permissions";
 import { getUser } from "~/lib/auth/session.server";
 import { readCookie } from "~/lib/http.server";
 import appStyles from "~/styles/app.css";
+import headerSearchStyles from "~/styles/header-search.css";
 
 const FAVICON =
   "data:image/svg+xml," +
@@ -27,6 +29,7 @@ const FAVICON =
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: appStyles },
+  { rel: "stylesheet", href: headerSearchStyles },
   { rel: "icon", href: FAVICON, type: "image/svg+xml" },
 ];
 
@@ -79,14 +82,9 @@ function Header() {
         {isStaff ? <NavLink to="/dashboard">{t("nav.dashboard")}</NavLink> : null}
         {user && can(user.role, "corpus.import") ? <NavLink to="/import">{t("nav.import")}</NavLink> : null}
         {user?.role === "admin" ? <NavLink to="/admin/users">{t("nav.admin")}</NavLink> : null}
+        {user?.role === "admin" ? <NavLink to="/admin/thesaurus">{t("search.thesaurus.nav")}</NavLink> : null}
       </nav>
-      <Form method="get" action="/search" className="header-search" role="search">
-        <label htmlFor="header-q" className="visually-hidden">
-          {t("nav.search")}
-        </label>
-        <input id="header-q" name="q" type="search" maxLength={200} placeholder={t("search.box.placeholder")} />
-        <button type="submit">{t("search.box.submit")}</button>
-      </Form>
+      <HeaderSearch />
       <div className="header-account">
         <Form method="post" action="/lang" className="lang-switch">
           <input type="hidden" name="locale" value={data?.locale === "en" ? "zh-CN" : "en"} />

@@ -1,19 +1,23 @@
 /**
- * GET /api/search: the partners' JSON endpoint (no login; public fields only). See docs/search-api.md.
+ * GET /api/search: the partners' JSON endpoint (no login; public fields only). See README, Search API.
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { getSearchEngine } from "~/lib/search/engine.server";
 import { SearchQueryError, SearchUnavailableError } from "~/lib/search/errors";
+import { requirePageInRange, requirePageParam } from "~/lib/search/paging";
 import { parseSearchParams, toSearchRequest } from "~/lib/search/params";
 import { toPublicSearchResponse } from "~/lib/search/public";
 
 const HEADERS = { "Access-Control-Allow-Origin": "*", "Cache-Control": "no-store" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const params = parseSearchParams(new URL(request.url));
+  const url = new URL(request.url);
+  const params = parseSearchParams(url);
   try {
+    requirePageParam(url);
     const result = await getSearchEngine().search(toSearchRequest(params));
+    requirePageInRange(result);
     return json(toPublicSearchResponse(result), { headers: HEADERS });
   } catch (error) {
     if (error instanceof SearchQueryError) {

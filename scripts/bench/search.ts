@@ -5,15 +5,21 @@
  * - the one-off load of the search caches and the warm-up searches the server runs when it starts, then
  * - latency p50/p95/max of the embedded engine's search() over a fixed query set, side by side
  *   with a LIKE '%q%' scan and an in-process MiniSearch index (jieba words), with ratios;
- * - literal recall against the LIKE ground truth and against a scan of the folded text.
+ * - literal recall against the LIKE ground truth and against a scan of the folded text;
+ * and first, in a child process over ../shared/corpus (the laws the judged set is about):
+ * - relevance on the judged set (tests/fixtures/search/relevance.json): nDCG@10, recall@20 and
+ *   queries without results, overall, on concept queries and per query kind, beside BM25 over
+ *   character bigrams with OR semantics (the baseline in /work/shared/BASELINES.md).
  *
  *   npm run bench:search [-- --runs 5] [-- --corpus <folder>] [-- --db <file>]
  * --db keeps the database in <file> and, when it already holds the corpus, skips the ingest;
  * --no-reindex then skips the timed rebuild too (for latency runs).
+ *   --relevance-only [--rel-db <file>] [--per-query]: only the relevance part.
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { spawnSync } from "node:child_process";
 import MiniSearch from "minisearch";
 
 const args = process.argv.slice(2);
@@ -21,6 +27,142 @@ const argValue = (name: string) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
+
+if (args.includes("--relevance-only")) {
+  await runRelevance();
+  process.exit(process.exitCode ?? 0);
+}
+{
+  const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1], "--relevance-only"], { stdio: "inherit" });
+  if (child.status !== 0) process.exitCode = 1;
+}
+
+/**
+ * Coordinate descent over rank.ts TUNING: each value in turn, keeping the best mean nDCG@10 on one
+ * half of the judged set (even- or odd-numbered queries, --tune-on odd) and printing the other
+ * half's figure beside it, so a value that only fits the queries it was chosen on shows.
+ */
+async function tune(
+  judged: import("../../tests/fixtures/search/relevance").JudgedSet,
+  engine: import("~/lib/search/engine.server").SearchEngine,
+  rel: typeof import("../../tests/fixtures/search/relevance"),
+): Promise<void> {
+  const { TUNING } = await import("~/lib/search/rank");
+  const on = argValue("--tune-on") === "odd" ? 1 : 0;
+  const score = async (parity: number) => {
+    const queries = judged.queries.filter((_, i) => i % 2 === parity);
+    let sum = 0;
+    for (const query of queries) {
+      const res = await engine.search({ q: query.q, status: query.status ?? "current", today: judged.today, pageSize: 10 });
+      sum += rel.ndcgAt(10, res.hits.map((h) => `${h.work.slug}#${h.key}`), query.judgments);
+    }
+    return sum / queries.length;
+  };
+  const grid: Record<string, number[]> = {
+    headingWeight: [0.5, 1, 2, 4],
+    wordWeight: [0, 1, 2, 4],
+    headingOnly: [0.2, 0.4, 0.7, 1],
+    leadBoost: [1, 1.25, 1.5, 2, 3],
+    definitionBoost: [1, 1.6, 2, 3, 4],
+    proximityBonus: [0, 0.5, 1, 2],
+    synonymWeight: [1, 1.5, 2, 3],
+    inForceBoost: [1, 1.5],
+    titleBoost: [1, 1.15, 1.3],
+  };
+  const values = TUNING as unknown as Record<string, number>;
+  console.log(`tuning on the ${on ? "odd" : "even"} half; start ${(await score(on)).toFixed(3)} / held out ${(await score(1 - on)).toFixed(3)}`);
+  for (let round = 0; round < 2; round++) {
+    for (const [name, candidates] of Object.entries(grid)) {
+      let best = values[name];
+      let bestScore = await score(on);
+      for (const v of candidates) {
+        values[name] = v;
+        const s = await score(on);
+        if (s > bestScore + 1e-9) [best, bestScore] = [v, s];
+      }
+      values[name] = best;
+      console.log(`  ${name} = ${best}: ${bestScore.toFixed(3)} / held out ${(await score(1 - on)).toFixed(3)}`);
+    }
+  }
+  console.log(`tuned: ${JSON.stringify(TUNING)}`);
+}
+
+/** Relevance on the judged set over ../shared/corpus, beside the bigram BM25 baseline. */
+async function runRelevance(): Promise<void> {
+  const keep = argValue("--rel-db");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "redline-bench-relevance-"));
+  process.env.DATABASE_URL = `file:${keep ? path.resolve(keep) : path.join(dir, "relevance.db")}`;
+  delete process.env.MEILI_HOST;
+  const { getPrisma } = await import("~/lib/db.server");
+  const { ingestPaths } = await import("~/lib/corpus/ingest.server");
+  const { getSearchEngine } = await import("~/lib/search/engine.server");
+  const { loadCatalog } = await import("~/lib/search/catalog.server");
+  const { getSearchReader } = await import("~/lib/search/reader.server");
+  const rel = await import("../../tests/fixtures/search/relevance");
+  const prisma = getPrisma();
+  if ((await prisma.version.count()) === 0) {
+    const { errors } = await ingestPaths([path.join(process.cwd(), "..", "shared", "corpus")]);
+    if (errors.length) throw new Error(`ingest failed: ${errors.map((e) => e.file).join(", ")}`);
+  }
+  const judged = rel.loadJudgedSet();
+  const engine = getSearchEngine();
+  await engine.warmUp();
+  const catalog = loadCatalog(getSearchReader());
+  const rows = await prisma.$queryRawUnsafe<{ key: string; heading: string | null; text: string; versionId: number; slug: string }[]>(
+    `SELECT p."key", p."heading", p."text", p."versionId", w."slug" FROM "Provision" p JOIN "Version" v ON v."id" = p."versionId"
+     JOIN "Work" w ON w."id" = v."workId" WHERE p."isUnit" = 1`,
+  );
+  const inForce = catalog.inForceOn(judged.today);
+  const docsOf = (all: boolean) => {
+    const seen = new Set<string>();
+    return rows
+      .filter((r) => all || inForce.has(Number(r.versionId)))
+      .map((r) => ({ key: `${r.slug}#${r.key}`, text: `${r.heading ?? ""}\n${r.text}` }))
+      .filter((d) => (seen.has(d.key) ? false : (seen.add(d.key), true)));
+  };
+  const baselines = { current: rel.createBigramBm25(docsOf(false)), all: rel.createBigramBm25(docsOf(true)) };
+  if (args.includes("--tune")) await tune(judged, engine, rel);
+  const ours: import("../../tests/fixtures/search/relevance").QueryScore[] = [];
+  const base: typeof ours = [];
+  for (const query of judged.queries) {
+    const res = await engine.search({ q: query.q, status: query.status ?? "current", today: judged.today, pageSize: 20 });
+    const ranked = res.hits.map((h) => `${h.work.slug}#${h.key}`);
+    ours.push({ q: query.q, kind: query.kind, ndcg: rel.ndcgAt(10, ranked, query.judgments), recall: rel.recallAt(20, ranked, query.judgments), results: res.total });
+    const b = baselines[query.status === "all" ? "all" : "current"](query.q, 20);
+    base.push({ q: query.q, kind: query.kind, ndcg: rel.ndcgAt(10, b, query.judgments), recall: rel.recallAt(20, b, query.judgments), results: b.length });
+    if (args.includes("--per-query")) {
+      const steps = res.relaxation.steps.map((s) => s.kind).join(",");
+      console.log(`  ${query.kind.padEnd(11)} ${query.q.padEnd(16)} nDCG ${rel.ndcgAt(10, ranked, query.judgments).toFixed(2)} (bigram ${rel.ndcgAt(10, b, query.judgments).toFixed(2)})  ${res.total} results ${steps}  top: ${ranked.slice(0, 3).join(" ")}`);
+    }
+  }
+  // Before this revision: main's ranking weights and no relaxation (literal matches only).
+  const { TUNING } = await import("~/lib/search/rank");
+  const tuned = { ...TUNING };
+  Object.assign(TUNING, { headingWeight: 4, wordWeight: 2, headingOnly: 1, leadBoost: 1, definitionBoost: 1.6, titleBoost: 1.3, proximityBonus: 0, relaxBelow: 0 });
+  const before: typeof ours = [];
+  for (const query of judged.queries) {
+    const res = await engine.search({ q: query.q, status: query.status ?? "current", today: judged.today, pageSize: 20 });
+    const ranked = res.hits.map((h) => `${h.work.slug}#${h.key}`);
+    before.push({ q: query.q, kind: query.kind, ndcg: rel.ndcgAt(10, ranked, query.judgments), recall: rel.recallAt(20, ranked, query.judgments), results: res.total });
+  }
+  Object.assign(TUNING, tuned);
+  const a = rel.summarize(ours);
+  const bb = rel.summarize(base);
+  const bf = rel.summarize(before);
+  console.log(`relevance: ${judged.queries.length} judged queries over ../shared/corpus (current versions on ${judged.today}); load average ${os.loadavg()[0].toFixed(1)}`);
+  const cell = (r: { ndcg: number; recall: number; zero: number }) =>
+    `${r.ndcg.toFixed(3).padStart(7)} ${r.recall.toFixed(3).padStart(6)} ${String(r.zero).padStart(5)}`;
+  console.log(`  ${"".padEnd(16)}  ${"Redline".padEnd(20)}   ${"bigram BM25, OR".padEnd(20)}   ${"before (literal only)".padEnd(20)}`);
+  console.log(`  ${"queries".padEnd(12)} ${"n".padStart(3)}  ${"nDCG@10   R@20 empty   ".repeat(3)}`);
+  a.forEach((r, i) => console.log(`  ${r.name.padEnd(12)} ${String(r.count).padStart(3)}  ${cell(r)}   ${cell(bb[i])}   ${cell(bf[i])}`));
+  // Held-out check: the same figures on the even- and odd-numbered halves (tuning uses one, checks the other).
+  for (const [name, half] of [["even half", ours.filter((_, i) => i % 2 === 0)], ["odd half", ours.filter((_, i) => i % 2 === 1)]] as const) {
+    const s = rel.summarize(half);
+    console.log(`  ${name}: nDCG@10 ${s[0].ndcg.toFixed(3)}, concept ${s[1].ndcg.toFixed(3)}`);
+  }
+  await prisma.$disconnect();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
 const RUNS = Number(argValue("--runs") ?? 5);
 const CORPUS = path.resolve(argValue("--corpus") ?? path.join(process.cwd(), "..", "shared", "bench-corpus"));
 
@@ -41,7 +183,7 @@ const { todayInChina } = await import("~/lib/corpus/point-in-time");
 
 type Status = "current" | "all" | "asof";
 interface BenchQuery {
-  group: "2-char" | "4-char" | "phrase" | "multi-term" | "filtered" | "traditional" | "1-char";
+  group: "2-char" | "4-char" | "phrase" | "multi-term" | "filtered" | "traditional" | "1-char" | "concept";
   q: string;
   status?: Status;
   at?: string;
@@ -151,7 +293,11 @@ const QUERIES: BenchQuery[] = [
   { group: "filtered", q: "儿童", work: criminalSlug },
   { group: "filtered", q: "个人信息", kind: "administrative_regulation" },
   ...["拐賣兒童", "監護人", "個人信息", "網絡", "隱私", "刑事責任"].map((q) => ({ group: "traditional" as const, q })),
-  ...["赃", "法"].map((q) => ({ group: "1-char" as const, q })),
+  ...["赃", "法", "的", "人"].map((q) => ({ group: "1-char" as const, q })),
+  // Queries as policy officers type them (relaxation and thesaurus at work), from the judged set.
+  ...["家暴", "网瘾", "霸凌", "打工", "虐待兒童", "未成年人入住旅馆", "学校周边烟酒", "强制报告", "学校发现学生被家暴怎么办", "未成年人能进网吧吗"].map(
+    (q) => ({ group: "concept" as const, q }),
+  ),
 ];
 
 const { getSearchReader } = await import("~/lib/search/reader.server");

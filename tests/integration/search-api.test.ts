@@ -52,10 +52,15 @@ describe("GET /api/search", () => {
     }
   });
 
-  it("ignores an unknown status or a bad page number instead of failing", async () => {
-    const { status, body } = await api(`q=${encodeURIComponent("监护人")}&status=nonsense&page=abc`);
-    expect(status).toBe(200);
-    expect(body).toMatchObject({ status: "current", page: 1 });
+  it("ignores an unknown status, and answers a bad page number with bad-page as documented", async () => {
+    const ok = await api(`q=${encodeURIComponent("监护人")}&status=nonsense`);
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ status: "current", page: 1 });
+    for (const page of ["abc", "0", "999"]) {
+      const bad = await api(`q=${encodeURIComponent("监护人")}&page=${page}`);
+      expect(bad.status).toBe(400);
+      expect(bad.body).toMatchObject({ error: { code: "bad-page" } });
+    }
   });
 });
 

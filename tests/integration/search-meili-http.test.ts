@@ -11,10 +11,15 @@ import type { AddressInfo } from "node:net";
 import { useTestDatabase } from "../helpers/db";
 import { FIXTURE_TODAY, FIXTURE_WORKS, insertFixtureVersion } from "../fixtures/search/seed";
 import { SearchUnavailableError } from "~/lib/search/errors";
+import { createTestUser } from "../helpers/auth";
+import { SEED_THESAURUS } from "~/lib/search/thesaurus";
+import { createThesaurusEntry, deleteThesaurusEntry, listThesaurus } from "~/lib/search/thesaurus.server";
 import {
   MEILI_SETTINGS,
+  buildMeiliSynonyms,
   createMeiliSearchEngine,
   meiliTermPhrase,
+  meiliTermTokens,
   type MeiliConfig,
   type MeiliDocument,
 } from "~/lib/search/meili-engine.server";
@@ -53,12 +58,32 @@ function matchesFilter(doc: Doc, filters: string[] | string | undefined): boolea
   });
 }
 
-/** Phrase semantics over whitespace-separated token attributes: what our queries rely on. */
-function matchesQuery(doc: Doc, q: string, attributes: string[]): boolean {
-  const phrases = [...q.matchAll(/(-?)"([^"]*)"/g)].map((m) => ({ negated: m[1] === "-", tokens: m[2] }));
+/**
+ * Phrase semantics over whitespace-separated token attributes (what our queries rely on), and the
+ * documented synonym rule for unquoted words: a run of one to three query words that is a synonyms
+ * key matches its own words anywhere or any of its synonyms as a phrase.
+ */
+function matchesQuery(doc: Doc, q: string, attributes: string[], synonyms: Record<string, string[]>): boolean {
   const contains = (tokens: string) =>
     attributes.some((a) => ` ${String(doc[a] ?? "")} `.includes(` ${tokens} `));
-  return phrases.every((p) => (p.negated ? !contains(p.tokens) : contains(p.tokens)));
+  const groups: ((d: Doc) => boolean)[] = [];
+  for (const m of q.matchAll(/(-?)"([^"]*)"|(\S+(?: (?!-?")\S+)*)/g)) {
+    if (m[2] !== undefined) {
+      const negated = m[1] === "-";
+      groups.push(() => (negated ? !contains(m[2]) : contains(m[2])));
+      continue;
+    }
+    const words = m[3].split(" ");
+    for (let i = 0; i < words.length; ) {
+      let n = Math.min(3, words.length - i);
+      while (n > 1 && !synonyms[words.slice(i, i + n).join(" ")]) n--;
+      const key = words.slice(i, i + n);
+      const alternatives = synonyms[key.join(" ")] ?? [];
+      groups.push(() => key.every((w) => contains(w)) || alternatives.some((alt) => contains(alt)));
+      i += n;
+    }
+  }
+  return groups.every((g) => g(doc));
 }
 
 class FakeMeilisearch {
@@ -68,6 +93,7 @@ class FakeMeilisearch {
   tasks: Record<string, unknown>[] = [];
   failTaskType: string | null = null;
   rejectKey: string | null = null;
+  synonyms: Record<string, string[]> = {};
   private server = http.createServer((req, res) => this.handle(req, res));
   url = "";
 
@@ -112,7 +138,7 @@ class FakeMeilisearch {
     const q = String(body.q ?? "");
     const attributes = (body.attributesToSearchOn as string[] | undefined) ?? ["headGrams", "bodyGrams", "chars"];
     let hits = [...this.docs.values()].filter(
-      (d) => matchesFilter(d, body.filter as string[]) && matchesQuery(d, q, attributes),
+      (d) => matchesFilter(d, body.filter as string[]) && matchesQuery(d, q, attributes, this.synonyms),
     );
     const facetDistribution: Record<string, Record<string, number>> = {};
     for (const facet of (body.facets as string[] | undefined) ?? []) {
@@ -169,7 +195,14 @@ class FakeMeilisearch {
     if (method === "GET" && rest === "/stats") {
       return [200, { numberOfDocuments: this.docs.size, isIndexing: false, fieldDistribution: {} }];
     }
-    if (method === "PATCH" && rest === "/settings") return [202, this.enqueue(uid, "settingsUpdate")];
+    if (method === "PATCH" && rest === "/settings") {
+      if (body.synonyms) this.synonyms = body.synonyms;
+      return [202, this.enqueue(uid, "settingsUpdate")];
+    }
+    if (method === "PUT" && rest === "/settings/synonyms") {
+      this.synonyms = body;
+      return [202, this.enqueue(uid, "settingsUpdate")];
+    }
     if (method === "POST" && rest === "/documents") {
       for (const d of body as Doc[]) this.docs.set(d.id, d);
       return [202, this.enqueue(uid, "documentAdditionOrUpdate")];
@@ -250,7 +283,9 @@ describe("Meilisearch engine over HTTP (documented API shapes)", () => {
       "GET /tasks/1",
     ]);
     expect(fake.requests[1].body).toEqual({ uid: "redline-test", primaryKey: "id" });
-    expect(fake.requests[3].body).toEqual(JSON.parse(JSON.stringify(MEILI_SETTINGS)));
+    expect(fake.requests[3].body).toEqual(
+      JSON.parse(JSON.stringify({ ...MEILI_SETTINGS, synonyms: buildMeiliSynonyms(SEED_THESAURUS) })),
+    );
     const settings = fake.requests[3].body as typeof MEILI_SETTINGS;
     expect(settings.typoTolerance).toEqual({ enabled: false });
     expect(settings.distinctAttribute).toBe("groupId");
@@ -398,5 +433,54 @@ describe("Meilisearch engine over HTTP (documented API shapes)", () => {
     expect(health.ok).toBe(false);
     expect(health.message).toMatch(/unreachable.*MEILI_HOST/);
     await expect(down.search({ q: "监护", today: FIXTURE_TODAY })).rejects.toBeInstanceOf(SearchUnavailableError);
+  });
+
+  it("maps the thesaurus to synonyms in token form: two-way both ways, one-way from its first term only", () => {
+    const synonyms = buildMeiliSynonyms([
+      { terms: ["示甲", "示乙"], oneWay: false },
+      { terms: ["示丙", "示丁戊", "示己"], oneWay: true },
+      // Meilisearch looks synonyms up only for 1-3 query words: a five-character key is left out.
+      { terms: ["示例条例甲", "示庚"], oneWay: true },
+    ]);
+    const t = meiliTermTokens;
+    expect(synonyms).toEqual({
+      [t("示甲")]: [t("示乙")],
+      [t("示乙")]: [t("示甲")],
+      [t("示丙")]: [t("示丁戊"), t("示己")],
+    });
+    expect(t("示丁戊").split(" ")).toHaveLength(2);
+    expect(Object.keys(synonyms).every((k) => /^[a-pyz ]+$/.test(k))).toBe(true);
+  });
+
+  it("pushes the synonyms again after an admin edits the thesaurus, and sends such a term unquoted", async () => {
+    const admin = await createTestUser("admin");
+    const entry = await createThesaurusEntry(admin, { terms: ["网服", "网络服务"], oneWay: true, note: null });
+    fake.requests.length = 0;
+    const res = await engine.search({ q: "网服", today: FIXTURE_TODAY });
+    const put = fake.requests.filter((r) => r.method === "PUT" && r.path === "/indexes/redline-test/settings/synonyms");
+    expect(put).toHaveLength(1);
+    expect((put[0].body as Record<string, string[]>)[meiliTermTokens("网服")]).toEqual([meiliTermTokens("网络服务")]);
+    expect((put[0].body as Record<string, string[]>)[meiliTermTokens("网络服务")]).toBeUndefined();
+    const multi = fake.requests.find((r) => r.path === "/multi-search")!;
+    expect((multi.body as { queries: { q: string }[] }).queries[0].q).toBe(meiliTermTokens("网服"));
+    // Found only through the synonym: marked, highlighted on the equivalent, explained.
+    expect(res.hits.map((h) => h.url)).toEqual(["/works/example-regulation/2020-06-01#art-3"]);
+    expect(res.hits[0]).toMatchObject({ match: "synonym", viaSynonyms: ["网络服务"], matchedTerms: ["网络服务"] });
+    expect(res.hits[0].snippet.highlights).toHaveLength(1);
+    expect(res.relaxation.steps).toEqual([{ kind: "synonyms", term: "网服", into: ["网络服务"] }]);
+
+    fake.requests.length = 0;
+    const reverse = await engine.search({ q: "网络服务", today: FIXTURE_TODAY });
+    expect(fake.requests.some((r) => r.path.endsWith("/settings/synonyms"))).toBe(false);
+    const again = fake.requests.find((r) => r.path === "/multi-search")!;
+    expect((again.body as { queries: { q: string }[] }).queries[0].q).toBe(meiliTermPhrase("网络服务"));
+    expect(reverse.hits[0]).toMatchObject({ match: "exact" });
+    expect(reverse.relaxation.steps).toEqual([]);
+
+    await deleteThesaurusEntry(admin, entry.id, entry.revision);
+    await engine.search({ q: "网服", today: FIXTURE_TODAY });
+    const last = fake.requests.filter((r) => r.path.endsWith("/settings/synonyms")).at(-1)!;
+    expect((last.body as Record<string, string[]>)[meiliTermTokens("网服")]).toBeUndefined();
+    expect((await listThesaurus()).length).toBe(SEED_THESAURUS.length);
   });
 });

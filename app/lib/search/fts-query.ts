@@ -24,6 +24,18 @@ export function buildFtsMatch(parsed: ParsedQuery): string {
   return `(${positive}) NOT (${negative})`;
 }
 
+/**
+ * The rows a relaxed stage finds (relax.ts): every clause, each as any of its alternatives, each
+ * alternative as all of its strings literally; no excluded term.
+ */
+export function buildStageMatch(clauses: string[][][], excluded: ParsedQuery["excluded"]): string {
+  const clause = (alternatives: string[][]) =>
+    alternatives.map((alt) => `(${alt.map((s) => `(${literalTermMatch(s)})`).join(" AND ")})`).join(" OR ");
+  const positive = clauses.map((c) => `(${clause(c)})`).join(" AND ");
+  if (excluded.length === 0) return positive;
+  return `(${positive}) NOT (${excluded.map((t) => literalTermMatch(t.folded)).join(" OR ")})`;
+}
+
 /** Rows whose jieba words include the folded term (only for terms isSingleWord accepts). */
 export function wordTermMatch(folded: string): string {
   return `words : "${folded}"`;

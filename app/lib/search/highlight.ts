@@ -72,8 +72,11 @@ export function buildSnippet(unitText: string, foldedTerms: readonly string[], w
     }
   }
   const paragraph = paragraphs[index] ?? "";
+  // A match in an item or a later 款 is shown after its article's opening, not as a bare fragment.
+  const opening = index > 0 ? leadOf(paragraphs[0], foldedTerms, Math.floor(width / 2)) : undefined;
+  const withLead = (snippet: SearchSnippet): SearchSnippet => (opening ? { ...snippet, lead: opening } : snippet);
   if (paragraph.length <= width) {
-    return { ...toMarked(paragraph, ranges), truncatedStart: false, truncatedEnd: false, paragraphIndex: index };
+    return withLead({ ...toMarked(paragraph, ranges), truncatedStart: false, truncatedEnd: false, paragraphIndex: index });
   }
   const first = ranges[0] ?? [0, 0];
   const lead = Math.floor(width / 3);
@@ -87,5 +90,14 @@ export function buildSnippet(unitText: string, foldedTerms: readonly string[], w
   const inside = ranges
     .filter(([s, e]) => e > start && s < end)
     .map(([s, e]): [number, number] => [Math.max(s, start) - start, Math.min(e, end) - start]);
-  return { ...toMarked(text, inside), truncatedStart: start > 0, truncatedEnd: end < paragraph.length, paragraphIndex: index };
+  return withLead({ ...toMarked(text, inside), truncatedStart: start > 0, truncatedEnd: end < paragraph.length, paragraphIndex: index });
+}
+
+/** The first `width` characters of an article's opening paragraph, with the terms it holds marked. */
+function leadOf(first: string, foldedTerms: readonly string[], width: number): MarkedText & { truncatedEnd: boolean } {
+  const end = first.length <= width ? first.length : snapStart(first, width);
+  const ranges = findMatches(first, foldedTerms)
+    .filter(([s]) => s < end)
+    .map(([s, e]): [number, number] => [s, Math.min(e, end)]);
+  return { ...toMarked(first.slice(0, end), ranges), truncatedEnd: end < first.length };
 }

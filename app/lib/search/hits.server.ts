@@ -6,10 +6,16 @@ import type { Catalog } from "./catalog.server";
 import { buildSnippet } from "./highlight";
 import type { SearchReader } from "./reader.server";
 import type { ResolvedSearch } from "./resolve";
-import type { KindFacet, SearchHit, SearchRequest, SearchResponse, WorkFacet } from "./types";
+import type { KindFacet, MatchKind, SearchHit, SearchRelaxation, SearchRequest, SearchResponse, WorkFacet } from "./types";
+import { fallbackSuggestions } from "./relax";
 
 export interface MatchedGroup {
   entries: { provisionId: number; versionId: number }[];
+  /** How the group matched; "exact" when absent. */
+  match?: MatchKind;
+  viaSynonyms?: string[];
+  /** Folded strings to highlight; the query's terms when absent. */
+  highlight?: string[];
 }
 
 interface ProvisionRow {
@@ -36,14 +42,14 @@ export function assembleHits(
   resolved: ResolvedSearch,
 ): SearchHit[] {
   if (groups.length === 0) return [];
-  const reps = groups.map((g) => {
-    const sorted = [...g.entries].sort((a, b) =>
+  const reps = groups.map((group) => {
+    const sorted = [...group.entries].sort((a, b) =>
       (catalog.versions.get(a.versionId)?.versionDate ?? "").localeCompare(
         catalog.versions.get(b.versionId)?.versionDate ?? "",
       ),
     );
     const rep = sorted.find((e) => resolved.inForce.has(e.versionId)) ?? sorted[sorted.length - 1];
-    return { rep, sorted };
+    return { rep, sorted, group };
   });
 
   const ids = reps.map((r) => r.rep.provisionId);
@@ -71,7 +77,7 @@ export function assembleHits(
 
   const terms = resolved.parsed.terms.map((t) => t.folded);
   const hits: SearchHit[] = [];
-  for (const { rep, sorted } of reps) {
+  for (const { rep, sorted, group } of reps) {
     const p = byId.get(rep.provisionId);
     const version = catalog.versions.get(rep.versionId);
     const work = version ? catalog.works.get(version.workId) : undefined;
@@ -89,7 +95,10 @@ export function assembleHits(
         .filter((h): h is string => Boolean(h)),
       version: catalog.badge(rep.versionId, resolved.inForce),
       versions: sorted.map((e) => catalog.badge(e.versionId, resolved.inForce)),
-      snippet: buildSnippet(p.text, terms),
+      snippet: buildSnippet(p.text, group.highlight ?? terms),
+      match: group.match ?? "exact",
+      ...(group.viaSynonyms?.length ? { viaSynonyms: group.viaSynonyms } : {}),
+      matchedTerms: group.highlight ?? terms,
       url: `/works/${encodeURIComponent(work.slug)}/${version.versionDate}#${p.key}`,
     });
   }
@@ -108,6 +117,7 @@ export function buildSearchResponse(
   perWork: Iterable<[number, number]>,
   total: number,
   hits: SearchHit[],
+  understanding: { relaxation?: SearchRelaxation; relatedTerms?: string[] } = {},
 ): SearchResponse {
   const ordered: { facet: WorkFacet; titleOrder: number }[] = [];
   const kinds = new Map<string, number>();
@@ -139,5 +149,10 @@ export function buildSearchResponse(
     hits,
     facets: { works, kinds: kindFacets },
     filters: { work: resolved.work?.slug ?? null, kind: resolved.kind, chapter: resolved.chapter },
+    relaxation: understanding.relaxation ?? {
+      steps: [],
+      suggestions: total === 0 ? fallbackSuggestions(resolved.parsed) : [],
+    },
+    relatedTerms: understanding.relatedTerms ?? [],
   };
 }

@@ -10,6 +10,10 @@
  *
  * Indexing happens after ingest's transaction commits (afterVersionCommitted): the versions to
  * sync are re-read from the database, so a rolled-back transaction never reaches the index.
+ *
+ * The thesaurus (thesaurus.server.ts) is pushed to the index's `synonyms` setting in the same token
+ * form, whenever its generation changes; a query term with an entry is sent unquoted, since
+ * Meilisearch applies synonyms to query words but never inside a phrase.
  */
 import { Meilisearch, type Settings } from "meilisearch";
 import { getPrisma, type PrismaClient, type Tx } from "~/lib/db.server";
@@ -20,9 +24,11 @@ import { SearchUnavailableError } from "./errors";
 import { charUnit, lettersOnly, textGrams, textUnigrams, paragraphGrams } from "./grams";
 import { assembleHits, buildSearchResponse, type MatchedGroup } from "./hits.server";
 import { LEGAL_TERMS } from "./legal-terms";
-import { getSearchReader } from "./reader.server";
+import { buildThesaurusIndex, type ThesaurusEntry, type ThesaurusIndex } from "./thesaurus";
+import { readThesaurus, thesaurusGeneration } from "./thesaurus.server";
+import { getSearchReader, type SearchReader } from "./reader.server";
 import { resolveSearch, type ResolvedSearch } from "./resolve";
-import type { SearchRequest, SearchResponse } from "./types";
+import type { RelaxationStep, SearchRequest, SearchResponse } from "./types";
 import { groupHash } from "./sqlite-engine.server";
 
 export interface MeiliConfig {
@@ -134,18 +140,59 @@ export function buildMeiliDocuments(rows: DocRow[], versionId: number): MeiliDoc
   return docs;
 }
 
-/** One query term as a Meilisearch phrase over the letter-spelled tokens. */
-export function meiliTermPhrase(folded: string): string {
+/** One folded term as the letter-spelled tokens the documents hold: its bigrams, or its character. */
+export function meiliTermTokens(folded: string): string {
   const chars = [...folded];
-  if (chars.length === 1) return `"${lettersOnly(charUnit(chars[0]))}"`;
-  // paragraphGrams ends with the end token; a term's phrase is its bigrams only.
-  const tokens = paragraphGrams(folded).split(" ").slice(0, -1);
-  return `"${lettersOnly(tokens.join(" "))}"`;
+  if (chars.length === 1) return lettersOnly(charUnit(chars[0]));
+  // paragraphGrams ends with the end token; a term is its bigrams only.
+  return lettersOnly(paragraphGrams(folded).split(" ").slice(0, -1).join(" "));
 }
 
-export function buildMeiliQuery(resolved: Pick<ResolvedSearch, "parsed">): string {
+/** One query term as a Meilisearch phrase over the letter-spelled tokens. */
+export function meiliTermPhrase(folded: string): string {
+  return `"${meiliTermTokens(folded)}"`;
+}
+
+/** Meilisearch fetches synonyms only for query terms of one to three words (tokens). */
+const MEILI_SYNONYM_KEY_WORDS = 3;
+
+function tokenCount(folded: string): number {
+  return Math.max(1, [...folded].length - 1);
+}
+
+/**
+ * The thesaurus as Meilisearch `synonyms`, in token form: two-way entries map every term to the
+ * others, one-way entries only their first term (buildThesaurusIndex). Keys longer than
+ * MEILI_SYNONYM_KEY_WORDS tokens (terms over four characters) would never be looked up and are left
+ * out; values may be any length (Meilisearch matches a multi-word synonym as a phrase).
+ */
+export function buildMeiliSynonyms(entries: readonly ThesaurusEntry[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [from, to] of [...buildThesaurusIndex(entries)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (tokenCount(from) > MEILI_SYNONYM_KEY_WORDS) continue;
+    out[meiliTermTokens(from)] = to.map(meiliTermTokens);
+  }
+  return out;
+}
+
+/** Terms with thesaurus equivalents that Meilisearch can expand (sent unquoted). */
+export function expandableTerms(resolved: Pick<ResolvedSearch, "parsed">, thesaurus: ThesaurusIndex): Set<string> {
+  return new Set(
+    resolved.parsed.terms
+      .map((t) => t.folded)
+      .filter((t) => thesaurus.has(t) && tokenCount(t) <= MEILI_SYNONYM_KEY_WORDS),
+  );
+}
+
+/**
+ * Every term quoted (a phrase: exact characters, no prefix, typo or synonym expansion), except
+ * the terms with thesaurus entries: unquoted, so the index's synonyms apply. A two-character
+ * term is one token either way; a three- or four-character one then matches token by token (the
+ * proximity rule ranks the adjacent ones first).
+ */
+export function buildMeiliQuery(resolved: Pick<ResolvedSearch, "parsed">, expandable: ReadonlySet<string> = new Set()): string {
   return [
-    ...resolved.parsed.terms.map((t) => meiliTermPhrase(t.folded)),
+    ...resolved.parsed.terms.map((t) => (expandable.has(t.folded) ? meiliTermTokens(t.folded) : meiliTermPhrase(t.folded))),
     ...resolved.parsed.excluded.map((t) => `-${meiliTermPhrase(t.folded)}`),
   ].join(" ");
 }
@@ -186,6 +233,8 @@ export function createMeiliSearchEngine(
   /** Versions removed inside a transaction, synced (deleted or restored) after the next commit. */
   const pendingRemovals = new Set<number>();
   let settingsApplied = false;
+  /** Thesaurus generation last pushed to the synonyms setting by this process. */
+  let synonymsGeneration: number | null = null;
 
   async function call<T>(what: string, fn: () => Promise<T>): Promise<T> {
     try {
@@ -221,8 +270,49 @@ export function createMeiliSearchEngine(
       }
     });
     if (!exists) await waitFor("creating the index", client.createIndex(config.indexUid, { primaryKey: "id" }));
-    await waitFor("updating settings", index.updateSettings(MEILI_SETTINGS));
+    const reader = getSearchReader();
+    const generation = thesaurusGeneration(reader);
+    await waitFor("updating settings", index.updateSettings({ ...MEILI_SETTINGS, synonyms: buildMeiliSynonyms(readThesaurus(reader)) }));
     settingsApplied = true;
+    synonymsGeneration = generation;
+  }
+
+  /** Pushes the thesaurus when it changed since this process last did (an admin edited it). */
+  async function syncSynonyms(): Promise<ThesaurusIndex> {
+    const reader = getSearchReader();
+    const generation = thesaurusGeneration(reader);
+    const entries = readThesaurus(reader);
+    if (generation !== synonymsGeneration) {
+      await waitFor("updating synonyms", index.updateSynonyms(buildMeiliSynonyms(entries)));
+      synonymsGeneration = generation;
+    }
+    return buildThesaurusIndex(entries);
+  }
+
+  /**
+   * Which page hits hold every term literally and which only through an equivalent (the badge
+   * and the explanation), from the exact text in the database.
+   */
+  function classify(reader: SearchReader, provisionIds: number[], terms: string[], thesaurus: ThesaurusIndex, expandable: Set<string>) {
+    const rows = reader.all<{ id: number; heading: string | null; text: string }>(
+      `SELECT "id", "heading", "text" FROM "Provision" WHERE "id" IN (SELECT value FROM json_each(?))`,
+      JSON.stringify(provisionIds),
+    );
+    const folded = new Map(rows.map((r) => [Number(r.id), foldForMatch(`${r.heading ?? ""}\n${r.text}`)]));
+    return (id: number): Pick<MatchedGroup, "match" | "viaSynonyms" | "highlight"> => {
+      const text = folded.get(id) ?? "";
+      const via: string[] = [];
+      const highlight: string[] = [];
+      for (const term of terms) {
+        if (text.includes(term)) highlight.push(term);
+        else if (expandable.has(term)) {
+          const found = (thesaurus.get(term) ?? []).filter((alt) => text.includes(alt));
+          via.push(...found);
+          highlight.push(...found);
+        }
+      }
+      return via.length > 0 ? { match: "synonym", viaSynonyms: via, highlight } : { match: "exact", highlight: terms };
+    };
   }
 
   async function readDocuments(db: PrismaClient, versionId: number): Promise<MeiliDocument[]> {
@@ -248,7 +338,9 @@ export function createMeiliSearchEngine(
     const reader = getSearchReader();
     const catalog = loadCatalog(reader);
     const resolved = resolveSearch(request, catalog);
-    const q = buildMeiliQuery(resolved);
+    const thesaurus = await syncSynonyms();
+    const expandable = expandableTerms(resolved, thesaurus);
+    const q = buildMeiliQuery(resolved, expandable);
     const common = {
       indexUid: config.indexUid,
       q,
@@ -299,14 +391,23 @@ export function createMeiliSearchEngine(
         members.set(d.groupId, list);
       }
     }
+    const terms = resolved.parsed.terms.map((t) => t.folded);
+    const matchOf = classify(reader, pageHits.map((h) => Number(h.id)), terms, thesaurus, expandable);
     const groups: MatchedGroup[] = pageHits.map((h) => ({
       entries: members.get(h.groupId) ?? [{ provisionId: Number(h.id), versionId: Number(h.versionId) }],
+      ...matchOf(Number(h.id)),
     }));
     const hits = assembleHits(reader, catalog, groups, resolved);
+    const steps: RelaxationStep[] = [...expandable]
+      .filter((term) => groups.some((g) => g.match === "synonym" && !g.highlight?.includes(term)))
+      .map((term) => ({ kind: "synonyms", term, into: thesaurus.get(term) ?? [] }));
 
     const perWork = Object.entries(facet.facetDistribution?.workId ?? {}).map(([wid, count]) => [Number(wid), count] as [number, number]);
     const total = Number(main.totalHits ?? main.estimatedTotalHits ?? 0);
-    return buildSearchResponse("meilisearch", request, resolved, catalog, perWork, total, hits);
+    // Suggestions for an empty result are the shared fallbacks (buildSearchResponse).
+    return buildSearchResponse("meilisearch", request, resolved, catalog, perWork, total, hits, {
+      ...(steps.length ? { relaxation: { steps, suggestions: [] } } : {}),
+    });
   }
 
   return {

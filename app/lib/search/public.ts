@@ -27,9 +27,14 @@ export function toPublicSearchResponse(res: SearchResponse) {
       version: publicVersion(h.version),
       versions: h.versions.map(publicVersion),
       snippet: h.snippet,
+      match: h.match,
+      ...(h.viaSynonyms ? { viaSynonyms: h.viaSynonyms } : {}),
+      matchedTerms: h.matchedTerms,
       url: h.url,
     })),
     facets: res.facets,
+    relaxation: res.relaxation,
+    relatedTerms: res.relatedTerms,
   };
 }
 

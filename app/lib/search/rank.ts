@@ -15,17 +15,55 @@ import { countOccurrences } from "~/lib/text/occurrences";
 
 export const BM25_K1 = 1.2;
 export const BM25_B = 0.75;
-/** Weights per occurrence: in a heading (chapter path or own heading), in the body, as a whole word. */
-export const HEADING_WEIGHT = 4;
-export const BODY_WEIGHT = 1;
-export const WORD_WEIGHT = 2;
 
 /**
- * Multiplier for an article that defines a term (本法所称家庭暴力，是指……; 合适成年人是指……):
- * the article a policy officer usually wants first, and one that plain term frequency ranks
- * below longer articles that merely use the term.
+ * Weights and boosts, tuned on the judged set (tests/fixtures/search/relevance.json) with
+ * `npm run bench:search -- --relevance-only --tune [--tune-on odd]`: coordinate descent over a grid
+ * of these values, chosen on the even-numbered queries and checked on the odd-numbered ones, then
+ * the reverse. Values both halves chose are kept (titleBoost 1, headingOnly 0.4, leadBoost 1.5,
+ * inForceBoost 1.5); where the halves disagreed (headingWeight 4 vs 0.5, wordWeight 0 vs 1,
+ * definitionBoost 1.6 vs 3, synonymWeight 1.5 vs 2) a value between them. Both halves preferred no
+ * proximity bonus on the old thesaurus; with the final one 0.25 measured 0.818 against 0.815.
+ * Figures in docs/decisions/0004-search.md.
  */
-export const DEFINITION_BOOST = 1.6;
+export const TUNING = {
+  /** Per occurrence in a heading (chapter path or own heading), in the body, as a whole jieba word. */
+  headingWeight: 1,
+  bodyWeight: 1,
+  wordWeight: 2,
+  /**
+   * Multiplier for an article that matches only through a heading (a chapter named after the
+   * query): policy officers want the articles whose text says it first.
+   */
+  headingOnly: 0.4,
+  /**
+   * Multiplier per term that occurs in the article's first sentence: the article is about it
+   * (未成年人的父母或者其他监护人应当履行下列监护职责：…), not merely listing it in an item.
+   */
+  leadBoost: 1.5,
+  /**
+   * Multiplier for an article that defines a term (本法所称家庭暴力，是指……; 合适成年人是指……):
+   * the article a policy officer usually wants first, and one that plain term frequency ranks
+   * below longer articles that merely use the term.
+   */
+  definitionBoost: 2,
+  /** All-words stage: up to this much more for words side by side in the typed order (relax.ts). */
+  proximityBonus: 0.25,
+  /** Multiplier for a version in force on the day searched. */
+  inForceBoost: 1.5,
+  /** Multiplier for an article of a work whose title contains a query term. */
+  titleBoost: 1,
+  /**
+   * A query whose literal matches are fewer articles than this is relaxed (relax.ts). 1: only a
+   * query that finds nothing literally; whatever matches literally is exactly the result set, so
+   * "every term must appear" stays true (the search contract) whenever it can. Relaxing below 5
+   * literal results measured nDCG@10 0.807 against 0.797. 0 turns relaxation off (the bench's
+   * "before" row).
+   */
+  relaxBelow: 1,
+  /** Best-partial stage: weight of a thesaurus equivalent against a word typed (the concept asked about). */
+  synonymWeight: 2,
+};
 
 /**
  * True when the occurrence of a term at [start, end) in a folded body is being defined: "所称"
@@ -55,14 +93,32 @@ export interface TermStats {
   /** Folded term. */
   term: string;
   idf: number;
+  /** Weight of the term's score (1 for query terms; relaxed stages weigh synonyms and sub-words less). */
+  weight?: number;
   /** Per unit index: 1 when the term is one of the unit's search words (jieba), or null. */
   wordRows: Uint8Array | null;
 }
 
+/** End of the first sentence of a folded body: the first 。 ; : or paragraph end. */
+function leadEnd(body: string): number {
+  for (let i = 0; i < body.length; i++) {
+    const c = body.charCodeAt(i);
+    if (c === PERIOD || c === NEWLINE || c === COLON || c === SEMICOLON) return i;
+  }
+  return body.length;
+}
+
+const PERIOD = "。".charCodeAt(0);
+const NEWLINE = 10;
+const COLON = ":".charCodeAt(0);
+const SEMICOLON = ";".charCodeAt(0);
+
 /**
  * BM25 of one unit: `heading` and `body` are its folded texts (paragraphs joined by "\n", which no
  * folded term contains), `length` its length in characters, `avgLength` the mean over all units.
- * A unit whose text holds the term as a word counts each body occurrence once more at WORD_WEIGHT.
+ * A unit whose text holds the term as a word counts each body occurrence once more (wordWeight).
+ * Boosts (TUNING): a term defined here, a term in the first sentence; a unit that matches only
+ * through headings is demoted.
  */
 export function unitScore(
   terms: TermStats[],
@@ -74,21 +130,32 @@ export function unitScore(
 ): number {
   const norm = BM25_K1 * (1 - BM25_B + (BM25_B * length) / avgLength);
   let score = 0;
+  let inBodyAny = false;
+  let lead = -1;
   for (const t of terms) {
     let inBody = 0;
     let defines = false;
+    let first = -1;
     const n = t.term.length;
     for (let at = body.indexOf(t.term); at >= 0; at = body.indexOf(t.term, at + n)) {
+      if (inBody === 0) first = at;
       inBody++;
       if (!defines) defines = isDefinedAt(body, at, at + n);
     }
     const inHeading = heading ? countOccurrences(heading, t.term) : 0;
+    if (inBody === 0 && inHeading === 0) continue;
+    if (inBody > 0) inBodyAny = true;
     const asWord = t.wordRows && t.wordRows[unit] ? inBody : 0;
-    const tf = HEADING_WEIGHT * inHeading + BODY_WEIGHT * inBody + WORD_WEIGHT * asWord;
-    const termScore = (t.idf * (tf * (BM25_K1 + 1))) / (tf + norm);
-    score += defines ? termScore * DEFINITION_BOOST : termScore;
+    const tf = TUNING.headingWeight * inHeading + TUNING.bodyWeight * inBody + TUNING.wordWeight * asWord;
+    let termScore = ((t.weight ?? 1) * t.idf * (tf * (BM25_K1 + 1))) / (tf + norm);
+    if (defines) termScore *= TUNING.definitionBoost;
+    if (first >= 0) {
+      if (lead < 0) lead = leadEnd(body);
+      if (first < lead) termScore *= TUNING.leadBoost;
+    }
+    score += termScore;
   }
-  return score;
+  return inBodyAny ? score : score * TUNING.headingOnly;
 }
 
 /**

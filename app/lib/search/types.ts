@@ -42,6 +42,12 @@ export interface SearchSnippet extends MarkedText {
   truncatedEnd: boolean;
   /** 0-based index of the matched paragraph within the article. */
   paragraphIndex: number;
+  /**
+   * The article's opening paragraph (exact text, cut like the snippet) when the match is in a later
+   * paragraph (an item （一）… or a later 款), so the match is read inside its article rather than as
+   * a bare fragment. Absent when the match is in the first paragraph.
+   */
+  lead?: MarkedText & { truncatedEnd: boolean };
 }
 
 export interface VersionBadge {
@@ -50,6 +56,34 @@ export interface VersionBadge {
   effectiveDate: string | null;
   /** In force on the day the search is about (today, or `at`). */
   inForce: boolean;
+}
+
+/**
+ * How a hit matched the query: every term literally ("exact"); every jieba word of a term somewhere
+ * in the article ("all-words"); only through a thesaurus equivalent ("synonym"); some words or
+ * character pairs of the query ("partial", best-partial ranking).
+ */
+export type MatchKind = "exact" | "all-words" | "synonym" | "partial";
+
+/**
+ * One relaxation the engine applied because a term had few or no literal hits, in order:
+ * split-words (the term's jieba words must all occur in the article, closer together ranks higher),
+ * any-order (the same words in any order or in other sentences of the article), synonyms (thesaurus
+ * equivalents of the term or its words), partial (best-partial: any word or character pair).
+ */
+export interface RelaxationStep {
+  kind: "split-words" | "any-order" | "synonyms" | "partial";
+  /** The folded query term that was relaxed. */
+  term: string;
+  /** What it was relaxed into: its words, or its thesaurus equivalents. */
+  into: string[];
+}
+
+export interface SearchRelaxation {
+  /** Empty when the literal query sufficed. */
+  steps: RelaxationStep[];
+  /** Queries worth trying instead (never empty when there are no results). */
+  suggestions: string[];
 }
 
 export interface SearchHit {
@@ -65,6 +99,12 @@ export interface SearchHit {
   /** Every version in which this article matched with this same text, oldest first. */
   versions: VersionBadge[];
   snippet: SearchSnippet;
+  /** How this article matched (see MatchKind). */
+  match: MatchKind;
+  /** The thesaurus terms that produced the hit, when match is "synonym" (folded). */
+  viaSynonyms?: string[];
+  /** Folded strings highlighted in the snippet (query terms, their words or synonyms). */
+  matchedTerms: string[];
   /** Article anchor: /works/<slug>/<versionDate>#<key>. */
   url: string;
 }
@@ -102,4 +142,8 @@ export interface SearchResponse {
   facets: { works: WorkFacet[]; kinds: KindFacet[] };
   /** Every work filter applied (echo, resolved). */
   filters: { work: string | null; kind: string | null; chapter: string | null };
+  /** What the engine did when the literal query found few or no articles (see RelaxationStep). */
+  relaxation: SearchRelaxation;
+  /** Terms that co-occur with the query's terms in the loaded laws ("相关词"), best first. */
+  relatedTerms: string[];
 }

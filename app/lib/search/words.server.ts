@@ -30,3 +30,9 @@ export function isSingleWord(folded: string): boolean {
   const cut = getJieba().cut(folded, false);
   return cut.length === 1;
 }
+
+/** Relaxation's word cutter (relax.ts): precise words for all-words, search-mode sub-words for partial. */
+export const queryWordCutter = {
+  precise: (folded: string) => getJieba().cut(folded, false),
+  forSearch: (folded: string) => getJieba().cutForSearch(folded, true),
+};

@@ -65,3 +65,14 @@ describe("snippet window (regression: long paragraphs opened mid-label)", () => 
     expect(s.truncatedEnd).toBe(true);
   });
 });
+
+describe("snippets inside their article", () => {
+  it("shows a match in an item after the article's opening sentence, not as a bare fragment", () => {
+    const text = "第九条 有下列情形之一的，示例机构应当办理：\n（一）查找不到监护人的；\n（二）其他情形。";
+    const snippet = buildSnippet(text, ["监护人"]);
+    expect(snippet.paragraphIndex).toBe(1);
+    expect(snippet.text).toBe("（一）查找不到监护人的；");
+    expect(snippet.lead).toEqual({ text: "第九条 有下列情形之一的，示例机构应当办理：", highlights: [], truncatedEnd: false });
+    expect(buildSnippet(text, ["示例机构"]).lead).toBeUndefined();
+  });
+});

@@ -1,6 +1,6 @@
 import { countOccurrences } from "~/lib/text/occurrences";
 import {
-  DEFINITION_BOOST,
+  TUNING,
   idf,
   isDefinedAt,
   topByScore,
@@ -28,10 +28,16 @@ describe("ranking arithmetic", () => {
     expect(short).toBeGreaterThan(long);
   });
 
-  it("counts a heading match (chapter or own heading) above a body match", () => {
+  it("ranks an article whose text holds the term above one that matches only through its chapter title", () => {
     const inHeading = unitScore([term("登记")], 0, "第二章 登记", "机构应当公告。", 13, 20);
     const inBody = unitScore([term("登记")], 0, "第二章 公告", "机构应当登记。", 13, 20);
-    expect(inHeading).toBeGreaterThan(inBody);
+    expect(inBody).toBeGreaterThan(inHeading);
+  });
+
+  it("ranks an article about the term (in its first sentence) above one that lists it in an item", () => {
+    const about = unitScore([term("监护人")], 0, "", "监护人应当履行下列职责:\n(一)照顾被监护人;", 24, 24);
+    const lists = unitScore([term("监护人")], 0, "", "有关部门应当办理下列事项:\n(一)查找监护人;", 24, 24);
+    expect(about).toBeGreaterThan(lists);
   });
 
   it("lifts a unit where the term stands as a whole word", () => {
@@ -49,7 +55,7 @@ describe("ranking arithmetic", () => {
     expect(isDefinedAt("示例机构是指社会组织。", 0, 4)).toBe(true);
     const defined = unitScore([term("示例机构")], 0, "", body, body.length, body.length);
     const plain = unitScore([term("示例机构")], 0, "", "本条例适用示例机构,其设立依照本条例的规定。", body.length, body.length);
-    expect(defined / plain).toBeCloseTo(DEFINITION_BOOST, 5);
+    expect(defined / plain).toBeCloseTo(TUNING.definitionBoost, 5);
   });
 
   it("sums over terms: an article with both terms outranks one with only the rarer", () => {

@@ -1,0 +1,118 @@
+/**
+ * Related terms ("相关词") from co-occurrence in the loaded laws, no downloads: the words that the
+ * best-matching articles share far more often than the corpus as a whole does.
+ *
+ * - Document frequencies of every jieba word come from the index itself (FTS5's vocabulary of the
+ *   `words` column), read once per index generation when the search caches load.
+ * - For a query, the words of its top-ranked articles are counted (jieba, memoised per article),
+ *   and each word scores (articles holding it among the top) x idf; words of the query are left out.
+ * The thesaurus editor calls relatedTermsFor(term) to discover entries.
+ */
+import Database from "better-sqlite3";
+import { databasePath } from "~/lib/env.server";
+import { foldForMatch } from "~/lib/text/normalize";
+import { loadCatalog } from "./catalog.server";
+import { getSearchReader, type SearchReader } from "./reader.server";
+import { literalTermMatch } from "./fts-query";
+import { contentWords } from "./relax";
+import { loadUnitTexts } from "./unit-texts.server";
+import { loadUnitTable, type UnitTable } from "./units.server";
+import { queryWordCutter } from "./words.server";
+
+export const RELATED_LIMIT = 8;
+/** Articles whose words are counted: the top of the ranking. */
+const RELATED_FROM = 20;
+/** Words counted per article memo: bounded so a long-running server does not grow without end. */
+const MEMO_MAX = 20_000;
+
+interface Vocabulary {
+  stamp: string;
+  docs: number;
+  df: Map<string, number>;
+}
+
+let vocabulary: Vocabulary | null = null;
+const wordMemo = new Map<number, string[]>();
+
+/**
+ * Word document frequencies from the index's vocabulary. A read-only connection of its own: the
+ * fts5vocab table is created in its temp schema, which the query_only search reader refuses.
+ */
+function loadVocabulary(stamp: string, docs: number): Vocabulary {
+  if (vocabulary?.stamp === stamp) return vocabulary;
+  const db = new Database(databasePath(), { fileMustExist: true, readonly: true });
+  try {
+    db.exec(`CREATE VIRTUAL TABLE temp.search_vocab USING fts5vocab(main, 'search_fts', 'row')`);
+    // Bigram tokens are ASCII; jieba words are not, so one range read gives only the words.
+    const rows = db.prepare(`SELECT term, doc FROM temp.search_vocab WHERE term >= char(128)`).raw().all() as [string, number][];
+    vocabulary = { stamp, docs, df: new Map(rows) };
+  } finally {
+    db.close();
+  }
+  wordMemo.clear();
+  return vocabulary;
+}
+
+/** Loads the vocabulary with the other search caches (the server's warm-up calls it). */
+export function warmRelatedTerms(stamp: string, units: UnitTable): void {
+  loadVocabulary(stamp, units.size);
+}
+
+function wordsOfUnit(u: number, body: string): string[] {
+  let words = wordMemo.get(u);
+  if (!words) {
+    words = [...new Set(contentWords(queryWordCutter.precise(body)).filter((w) => [...w].length >= 2 && !/^\p{N}+$/u.test(w)))];
+    if (wordMemo.size >= MEMO_MAX) wordMemo.clear();
+    wordMemo.set(u, words);
+  }
+  return words;
+}
+
+/**
+ * The words most characteristic of `units` (unit indexes, best first) relative to the whole index,
+ * leaving out the query's own strings and anything containing or contained in them.
+ */
+export function relatedTermsOf(
+  db: SearchReader,
+  stamp: string,
+  table: UnitTable,
+  units: readonly number[],
+  queryStrings: readonly string[],
+  limit = RELATED_LIMIT,
+): string[] {
+  const top = units.slice(0, RELATED_FROM);
+  if (top.length < 2) return [];
+  const vocab = loadVocabulary(stamp, table.size);
+  const texts = loadUnitTexts(db, table);
+  const counts = new Map<string, number>();
+  for (const u of top) for (const w of wordsOfUnit(u, texts.body[u])) counts.set(w, (counts.get(w) ?? 0) + 1);
+  const scored: [string, number][] = [];
+  for (const [w, n] of counts) {
+    if (n < 2) continue;
+    if (queryStrings.some((q) => q.includes(w) || w.includes(q))) continue;
+    const df = vocab.df.get(w) ?? n;
+    scored.push([w, n * Math.log(1 + vocab.docs / df)]);
+  }
+  scored.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  return scored.slice(0, limit).map(([w]) => w);
+}
+
+/** Related terms of one term over every version (for the thesaurus editor): its literal matches, most occurrences first. */
+export function relatedTermsFor(term: string, limit = RELATED_LIMIT): string[] {
+  const folded = foldForMatch(term);
+  if (!folded) return [];
+  const db = getSearchReader();
+  return db.snapshot(() => {
+    const catalog = loadCatalog(db);
+    const table = loadUnitTable(db, catalog.stamp);
+    const texts = loadUnitTexts(db, table);
+    const rowids = db.pluck<number>(`SELECT rowid FROM "search_fts" WHERE "search_fts" MATCH ?`, literalTermMatch(folded));
+    const units = table.indexesOf(rowids);
+    const occurrences = (u: number) => texts.body[u].split(folded).length - 1;
+    units.sort((a, b) => occurrences(b) - occurrences(a) || a - b);
+    // Several versions of one article count once.
+    const seen = new Set<number>();
+    const distinct = units.filter((u) => (seen.has(table.group[u]) ? false : (seen.add(table.group[u]), true)));
+    return relatedTermsOf(db, catalog.stamp, table, distinct, [folded], limit);
+  });
+}
