@@ -12,7 +12,8 @@ import { createRecommendation, transitionRecommendation } from "~/lib/recommenda
 import { loader as dashboardLoader } from "~/routes/dashboard";
 import { action as subAction, loader as subLoader } from "~/routes/submissions.$id._index";
 import { loader as exportLoader } from "~/routes/submissions.$id.export";
-import { action as listAction, loader as listLoader } from "~/routes/submissions._index";
+import { loader as listLoader } from "~/routes/submissions._index";
+import { action as listAction } from "~/routes/submissions.new";
 import { authedRequest, createTestUser, formData, type TestUser } from "../helpers/auth";
 import { SHARED_CORPUS, useTestDatabase } from "../helpers/db";
 

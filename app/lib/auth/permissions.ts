@@ -24,6 +24,8 @@ export const PERMISSIONS = [
   "submission.read",
   "submission.manage",
   "submission.export",
+  "consultation.read",
+  "consultation.manage",
   "dashboard.read",
   "users.manage",
   "settings.manage",
@@ -41,6 +43,7 @@ const STAFF: readonly Permission[] = [
   "recommendation.comment",
   "recommendation.submit-for-review",
   "submission.read",
+  "consultation.read",
   "dashboard.read",
 ];
 
@@ -53,6 +56,7 @@ const LEAD: readonly Permission[] = [
   "recommendation.record-outcome",
   "submission.manage",
   "submission.export",
+  "consultation.manage",
 ];
 
 // Admins run the installation, and in a small NGO the admin is also a senior lead, so the role is a

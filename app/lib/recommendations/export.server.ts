@@ -3,6 +3,7 @@
  * for — 条款 | 现行/草案条文 | 修改建议 | 理由 — as DOCX (landscape, CJK font), Markdown and CSV.
  * Statute text goes in exactly as stored (the anchored provision of the version consulted on).
  */
+import { todayInChina } from "~/lib/corpus/point-in-time";
 import {
   AlignmentType,
   Document,
@@ -73,7 +74,7 @@ export async function buildPack(actor: Actor, submissionId: number, today = new 
     consultationUrl: s.consultationUrl,
     deadline: s.deadline,
     reference: s.reference,
-    date: s.submittedAt ?? today.toISOString().slice(0, 10),
+    date: s.submittedAt ?? todayInChina(today),
     rows: anchors.map(({ r, anchor }) => ({
       label: anchor ? (works.size > 1 ? `《${anchor.workTitle}》${anchor.label}` : anchor.label) : r.provisionKey,
       currentText: anchor?.text ?? "",
