@@ -136,7 +136,8 @@ export default function SubmissionPage() {
       {sub.canExport ? (
         <p className="rec-export">
           {t("recommendations.export.heading")}{t("recommendations.colon")}<a href={`/submissions/${sub.id}/export?format=docx`}>DOCX</a> ·{" "}
-          <a href={`/submissions/${sub.id}/export?format=md`}>Markdown</a> · <a href={`/submissions/${sub.id}/export?format=csv`}>CSV</a>
+          <a href={`/submissions/${sub.id}/export?format=md`}>Markdown</a> · <a href={`/submissions/${sub.id}/export?format=csv`}>CSV</a> ·{" "}
+          <a href={`/submissions/${sub.id}/export?format=txt`}>{t("recommendations.export.npcText")}</a>
         </p>
       ) : null}
 

@@ -13,6 +13,7 @@ import { loader as searchApi } from "~/routes/api.search";
 import { action as detailAction, loader as detailLoader } from "~/routes/consultations.$id";
 import { action as newAction, loader as newLoader } from "~/routes/consultations.new";
 import { loader as submissionLoader } from "~/routes/submissions.$id._index";
+import { loader as exportLoader } from "~/routes/submissions.$id.export";
 import { action as newSubmission, loader as newSubmissionLoader } from "~/routes/submissions.new";
 import { callRoute, createTestUser, formData, type TestUser } from "../helpers/auth";
 import { useTestDatabase } from "../helpers/db";
@@ -147,6 +148,24 @@ describe("consultations", () => {
       [enacted.versionId, "found", "adopted"],
       [enacted.versionId, "found", "adopted"],
     ]);
+  });
+
+  it("offers an admin the settings page on the first export while the organisation is blank; the NPC text names the draft", async () => {
+    const admin = await createTestUser("admin");
+    const submission = await db.prisma().submission.findFirstOrThrow();
+    const params = { id: String(submission.id) };
+    const url = `/submissions/${submission.id}/export?format=txt`;
+    const offered = await call(exportLoader, admin, url, params);
+    expect(offered.status).toBe(302);
+    expect(offered.headers.get("location")).toBe(`/admin/settings?export=${encodeURIComponent(url)}`);
+    // A lead cannot change settings: the pack comes as it is; so does the admin's "export anyway".
+    for (const [who, u] of [[lead, url], [admin, `${url}&blank=1`]] as const) {
+      const res = await call(exportLoader, who, u, params);
+      expect(res.status).toBe(200);
+      const text = await res.text();
+      expect(text).toContain("条文：《中华人民共和国示例家庭教育促进法（修订草案）》第一条");
+      expect(text).toContain("意见：第二条　父母或者其他监护人应当承担示例家庭教育的主体责任，不得放任不管。");
+    }
   });
 
   it("uses one today, the China calendar day, for the submission date default and search", async () => {
