@@ -78,6 +78,7 @@ function Header() {
         <NavLink to="/search">{t("nav.search")}</NavLink>
         <NavLink to="/compare">{t("nav.compare")}</NavLink>
         {user ? <NavLink to="/recommendations">{t("nav.recommendations")}</NavLink> : null}
+        {isStaff ? <NavLink to="/consultations">{t("nav.consultations")}</NavLink> : null}
         {isStaff ? <NavLink to="/submissions">{t("nav.submissions")}</NavLink> : null}
         {isStaff ? <NavLink to="/dashboard">{t("nav.dashboard")}</NavLink> : null}
         {user && can(user.role, "corpus.import") ? <NavLink to="/import">{t("nav.import")}</NavLink> : null}

@@ -1,6 +1,8 @@
 /** Rendering of statute units: exact text, cross-references as links, stable anchors. */
 import type { ProvisionView } from "~/lib/corpus/browse.server";
+import { agenciesOf } from "~/lib/corpus/parser/agencies";
 import { linkReferences, type TextSegment } from "~/lib/corpus/references";
+import { useT } from "~/i18n/i18n";
 import { LinkedText } from "./corpus";
 
 export const STRUCTURE = new Set(["part", "chapter", "section", "heading"]);
@@ -64,6 +66,7 @@ export function UnitBody({
         return (
           <p key={p.key} id={p.key === block.unit.key ? undefined : p.key} className={`prov prov-${p.kind}`}>
             <LinkedText segments={withLabel(segments, p === leaves[0] ? block.unit.label : null)} hrefFor={hrefFor} />
+            {p.kind.startsWith("plan") ? <MeasureAgencies text={p.text} /> : null}
           </p>
         );
       })}
@@ -71,3 +74,16 @@ export function UnitBody({
   );
 }
 
+
+/** Who leads and who supports a plan measure, read from its closing parenthesis. */
+function MeasureAgencies({ text }: { text: string }) {
+  const t = useT();
+  const agencies = agenciesOf(text);
+  if (!agencies) return null;
+  return (
+    <span className="plan-agencies" data-testid="plan-agencies">
+      {agencies.lead.length ? <span>{t("corpus.agencies.lead", { names: agencies.lead.join("、") })}</span> : null}
+      {agencies.supporting.length ? <span>{t("corpus.agencies.supporting", { names: agencies.supporting.join("、") })}</span> : null}
+    </span>
+  );
+}

@@ -17,6 +17,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ settings: await getOrgSettings() });
 }
 
+/** Where to go on after the settings were offered on the way to an export; only a pack export URL. */
+function exportTarget(value: string | null): string | null {
+  return value && /^\/submissions\/\d+\/export(\?[\w=&%.-]*)?$/.test(value) ? value : null;
+}
+
 const SettingsSchema = z.object({
   name: z.string().max(ORG_NAME_MAX),
   contact: z.string().max(ORG_CONTACT_MAX),
@@ -33,7 +38,8 @@ export async function action({ request }: ActionFunctionArgs) {
     return json({ field, max: field === "name" ? ORG_NAME_MAX : ORG_CONTACT_MAX, values: raw }, { status: 400 });
   }
   await updateOrgSettings(parsed.data);
-  return redirect("/admin/settings?saved=1");
+  const target = exportTarget(String(form.get("export") ?? ""));
+  return redirect(target ? `/admin/settings?saved=1&export=${encodeURIComponent(target)}` : "/admin/settings?saved=1");
 }
 
 export default function AdminSettingsPage() {
@@ -62,8 +68,18 @@ export default function AdminSettingsPage() {
           {t("auth.settings.saved")}
         </p>
       ) : null}
+      {exportTarget(params.get("export")) ? (
+        <p className="notice" role="note" data-testid="export-offer">
+          {settings.name ? null : `${t("auth.settings.beforeExport")} `}
+          {/* A download link: the export is a file, not a page of the app. */}
+          <a href={`${exportTarget(params.get("export"))}${exportTarget(params.get("export"))!.includes("?") ? "&" : "?"}blank=1`}>
+            {t("auth.settings.continueExport")}
+          </a>
+        </p>
+      ) : null}
       <Form method="post" className="auth-form">
         <CsrfInput />
+        {exportTarget(params.get("export")) ? <input type="hidden" name="export" value={exportTarget(params.get("export"))!} /> : null}
         <div className="field">
           <label htmlFor="org-name">{t("auth.settings.orgName")}</label>
           <input

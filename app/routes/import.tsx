@@ -12,9 +12,11 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useT } from "~/i18n/i18n";
 import { requireCsrf, requirePermission } from "~/lib/auth/session.server";
 import { MAX_SOURCE_BYTES } from "~/lib/corpus/decode.server";
-import { IngestError } from "~/lib/corpus/errors";
-import { prepareDecoded, prepareVersion, storeVersion, type PreparedVersion } from "~/lib/corpus/ingest.server";
+import { IngestError, MissingMetadataError } from "~/lib/corpus/errors";
+import { prepareDecoded, storeVersion, type PreparedVersion } from "~/lib/corpus/ingest.server";
 import { CHANGE_KINDS, isReachableSlug, WORK_KINDS, type MetaOverrides } from "~/lib/corpus/metadata";
+import { DRAFT_STAGES } from "~/lib/corpus/parser/draft-header";
+import { decodeAndParse } from "~/lib/corpus/parse-worker.server";
 import { dropPending, loadPending, savePending } from "~/lib/corpus/pending-import.server";
 import { isIsoDate } from "~/lib/corpus/point-in-time";
 import { loadCatalogue } from "~/lib/corpus/catalogue.server";
@@ -46,9 +48,28 @@ const MetaForm = z.object({
   changeKind: z.enum(["", ...CHANGE_KINDS]).transform((v) => v || undefined),
   effectiveDate: optionalDate,
   shape: z.enum(["", "articles", "decision-items", "plan"]).transform((v) => v || undefined),
+  draftStage: z.enum(["", ...DRAFT_STAGES]).transform((v) => v || undefined),
 });
 
-type FieldErrors = Partial<Record<string, string>>;
+const META_FIELDS = ["slug", "title", "kind", "versionDate", "changeKind", "effectiveDate", "shape", "draftStage"] as const;
+
+/** A message key of the UI catalogue with its parameters: problems are worded in the reader's language. */
+interface FieldError {
+  key: string;
+  params?: Record<string, string | number>;
+}
+type FieldErrors = Partial<Record<string, FieldError>>;
+
+/** The one place a problem of the import is put on the field it concerns. */
+function fieldErrorOf(error: IngestError): FieldErrors {
+  if (error instanceof MissingMetadataError) {
+    if (error.field === "title") return { title: { key: "corpus.import.errNoTitle" } };
+    return error.draft
+      ? { versionDate: { key: "corpus.import.errDraftDate", params: { label: error.draft } } }
+      : { versionDate: { key: "corpus.import.errNoDate" } };
+  }
+  return { file: { key: "corpus.import.errUnreadable", params: { reason: error.reason, line: error.line ?? "" } } };
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "corpus.import");
@@ -56,13 +77,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 function readMeta(form: FormData): { meta: MetaOverrides & { shape?: PreparedVersion["parsed"]["shape"] }; errors: FieldErrors } {
-  const raw = Object.fromEntries(
-    ["slug", "title", "kind", "versionDate", "changeKind", "effectiveDate", "shape"].map((k) => [k, String(form.get(k) ?? "")]),
-  );
+  const raw = Object.fromEntries(META_FIELDS.map((k) => [k, String(form.get(k) ?? "")]));
   const parsed = MetaForm.safeParse(raw);
   if (!parsed.success) {
     const errors: FieldErrors = {};
-    for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
+    for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= { key: issue.message };
     return { meta: {}, errors };
   }
   const m = parsed.data;
@@ -75,12 +94,14 @@ function readMeta(form: FormData): { meta: MetaOverrides & { shape?: PreparedVer
       changeKind: m.changeKind,
       effectiveDate: m.effectiveDate,
       shape: m.shape,
+      draftStage: m.draftStage,
     },
     errors: {},
   };
 }
 
 function previewOf(prepared: PreparedVersion, pendingId: string, fileName: string, encoding: string) {
+  const lines = prepared.decoded.text.split("\n");
   return {
     pendingId,
     fileName,
@@ -92,7 +113,12 @@ function previewOf(prepared: PreparedVersion, pendingId: string, fileName: strin
     articleCount: prepared.parsed.articleCount,
     unitCount: prepared.parsed.unitCount,
     history: prepared.parsed.history,
-    warnings: prepared.parsed.warnings,
+    draft: prepared.parsed.draft ?? null,
+    explanationLines: prepared.parsed.explanation
+      ? prepared.parsed.explanation.endLine - prepared.parsed.explanation.startLine + 1
+      : 0,
+    // The source line beside each warning, so it can be read without opening the file.
+    warnings: prepared.parsed.warnings.map((w) => ({ ...w, excerpt: (lines[w.line - 1] ?? "").trim().slice(0, 60) })),
     tree: prepared.parsed.provisions
       .filter((p) => p.isUnit || ["part", "chapter", "section", "heading"].includes(p.kind))
       .map((p) => ({
@@ -107,7 +133,7 @@ function previewOf(prepared: PreparedVersion, pendingId: string, fileName: strin
 }
 
 type ActionData =
-  | { step: "error"; message: string; errors: FieldErrors; values: Record<string, string> }
+  | { step: "error"; message: string | null; errors: FieldErrors; values: Record<string, string> }
   | { step: "preview"; preview: ReturnType<typeof previewOf>; conflict?: string; errors: FieldErrors };
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -123,8 +149,8 @@ export async function action({ request }: ActionFunctionArgs) {
       return json<ActionData>(
         {
           step: "error",
-          message: `corpus.import.errTooLarge`,
-          errors: { file: "corpus.import.errTooLarge" },
+          message: null,
+          errors: { file: { key: "corpus.import.errTooLarge" } },
           values: {},
         },
         { status: 413 },
@@ -134,8 +160,8 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   requireCsrf(request, form, user);
   const intent = String(form.get("intent") ?? "preview");
-  const values = Object.fromEntries(
-    ["slug", "title", "kind", "versionDate", "changeKind", "effectiveDate", "shape", "pasted"].map((k) => [k, String(form.get(k) ?? "")]),
+  const values: Record<string, string> = Object.fromEntries(
+    [...META_FIELDS, "pasted"].map((k) => [k, String(form.get(k) ?? "")]),
   );
 
   if (intent === "cancel") {
@@ -155,10 +181,11 @@ export async function action({ request }: ActionFunctionArgs) {
     try {
       prepared = await prepareDecoded(pending.decoded, pending.fileName, { ...meta, catalogue });
     } catch (error) {
-      if (error instanceof IngestError) {
-        return json<ActionData>({ step: "error", message: error.message, errors: {}, values }, { status: 400 });
-      }
-      throw error;
+      if (!(error instanceof IngestError)) throw error;
+      return json<ActionData>(
+        { step: "error", message: "corpus.import.errFields", errors: fieldErrorOf(error), values: { ...values, pendingId: pending.id } },
+        { status: 400 },
+      );
     }
     if (Object.keys(errors).length) {
       return json<ActionData>({ step: "preview", preview: previewOf(prepared, pending.id, pending.fileName, pending.decoded.encoding), errors }, { status: 400 });
@@ -192,27 +219,40 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const file = form.get("file");
   const pasted = String(form.get("pasted") ?? "");
-  let fileName: string;
-  let bytes: Uint8Array;
-  if (file instanceof File && file.size > 0) {
-    fileName = file.name;
-    bytes = new Uint8Array(await file.arrayBuffer());
-  } else if (pasted.trim()) {
-    fileName = meta.slug && meta.versionDate ? `${meta.slug}/${meta.versionDate}.md` : "pasted.md";
-    bytes = new TextEncoder().encode(pasted);
-  } else {
-    return json<ActionData>(
-      { step: "error", message: "corpus.import.errNothing", errors: { file: "corpus.import.errNothing" }, values },
-      { status: 400 },
-    );
-  }
+  // A text already read (the metadata it lacked is being supplied) is not uploaded again.
+  const fresh = (file instanceof File && file.size > 0) || pasted.trim() !== "";
+  let pending = fresh ? null : loadPending(String(form.get("pendingId") ?? ""), user.id);
   try {
-    const prepared = await prepareVersion(bytes, fileName, { ...meta, catalogue });
-    const pending = savePending(fileName, prepared.decoded, user.id);
-    return json<ActionData>({ step: "preview", preview: previewOf(prepared, pending.id, fileName, prepared.decoded.encoding), errors: {} });
+    if (!pending) {
+      let fileName: string;
+      let bytes: Uint8Array;
+      if (file instanceof File && file.size > 0) {
+        fileName = file.name;
+        bytes = new Uint8Array(await file.arrayBuffer());
+      } else if (pasted.trim()) {
+        // Pasted text goes through the same decoder as a file: its content decides Markdown or plain text.
+        fileName = meta.slug && meta.versionDate ? `${meta.slug}/${meta.versionDate}.txt` : "pasted.txt";
+        bytes = new TextEncoder().encode(pasted);
+      } else {
+        return json<ActionData>(
+          { step: "error", message: null, errors: { file: { key: "corpus.import.errNothing" } }, values },
+          { status: 400 },
+        );
+      }
+      // Decoding runs in the parse worker, within its limits (docs/decisions/0009-limits.md).
+        const { decoded } = await decodeAndParse(bytes, fileName, { shape: meta.shape });
+        pending = savePending(fileName, decoded, user.id);
+    }
+    const prepared = await prepareDecoded(pending.decoded, pending.fileName, { ...meta, catalogue });
+    return json<ActionData>({
+      step: "preview",
+      preview: previewOf(prepared, pending.id, pending.fileName, pending.decoded.encoding),
+      errors: {},
+    });
   } catch (error) {
     if (error instanceof IngestError) {
-      return json<ActionData>({ step: "error", message: error.message, errors: { file: error.message }, values }, { status: 400 });
+      const keep = pending ? { ...values, pendingId: pending.id, pendingName: pending.fileName } : values;
+      return json<ActionData>({ step: "error", message: "corpus.import.errFields", errors: fieldErrorOf(error), values: keep }, { status: 400 });
     }
     throw error;
   }
@@ -226,7 +266,7 @@ function MetaFields({ defaults, errors }: { defaults: Record<string, string | nu
       {input}
       {errors[name] ? (
         <span className="field-error" id={`imp-${name}-error`} role="alert">
-          {t(errors[name] as string)}
+          {t(errors[name]!.key, errors[name]!.params)}
         </span>
       ) : null}
     </div>
@@ -252,7 +292,14 @@ function MetaFields({ defaults, errors }: { defaults: Record<string, string | nu
         )}
         {field(
           "versionDate",
-          <input id="imp-versionDate" name="versionDate" type="date" defaultValue={defaults.versionDate ?? ""} aria-describedby={describedBy("versionDate")} />,
+          <input
+            id="imp-versionDate"
+            name="versionDate"
+            type="date"
+            defaultValue={defaults.versionDate ?? ""}
+            aria-describedby={describedBy("versionDate")}
+            aria-invalid={errors.versionDate ? true : undefined}
+          />,
         )}
         {field(
           "changeKind",
@@ -276,6 +323,17 @@ function MetaFields({ defaults, errors }: { defaults: Record<string, string | nu
             <option value="articles">{t("corpus.shape.articles")}</option>
             <option value="decision-items">{t("corpus.shape.decision-items")}</option>
             <option value="plan">{t("corpus.shape.plan")}</option>
+          </select>,
+        )}
+        {field(
+          "draftStage",
+          <select id="imp-draftStage" name="draftStage" defaultValue={defaults.draftStage ?? ""}>
+            <option value="">{t("corpus.import.auto")}</option>
+            {DRAFT_STAGES.map((k) => (
+              <option key={k} value={k}>
+                {t(`corpus.draftStage.${k}`)}
+              </option>
+            ))}
           </select>,
         )}
       </div>
@@ -323,6 +381,7 @@ export default function ImportPage() {
               changeKind: p.version.changeKind,
               effectiveDate: p.version.effectiveDate,
               shape: p.shape === "none" ? "" : p.shape,
+              draftStage: p.version.draftStage ?? "",
             }}
             errors={data.errors}
           />
@@ -346,11 +405,18 @@ export default function ImportPage() {
             <ul className="warning-list">
               {p.warnings.map((w, i) => (
                 <li key={i}>
-                  {p.fileName}:{w.line} — {w.message}
+                  {t("corpus.import.warningAt", { line: w.line })} {t(`corpus.warning.${w.kind}`)}
+                  {w.excerpt ? <q lang="zh-CN">{w.excerpt}</q> : null}
                 </li>
               ))}
             </ul>
           </section>
+        ) : null}
+        {p.draft ? (
+          <p data-testid="draft-stage">
+            {t("corpus.import.draftFound", { label: p.draft.label, stage: t(`corpus.draftStage.${p.draft.stage}`) })}
+            {p.explanationLines ? ` ${t("corpus.import.explanationKept", { n: p.explanationLines })}` : null}
+          </p>
         ) : null}
         {p.history.length ? (
           <section>
@@ -382,13 +448,19 @@ export default function ImportPage() {
     <div className="import-page">
       <h1>{t("corpus.import.title")}</h1>
       <p>{t("corpus.import.intro")}</p>
-      {data?.step === "error" ? (
+      {data?.step === "error" && data.message ? (
         <p className="field-error" role="alert">
           {t(data.message)}
         </p>
       ) : null}
       <Form method="post" encType="multipart/form-data">
         {csrf}
+        {values.pendingId ? (
+          <p className="hint">
+            <input type="hidden" name="pendingId" value={values.pendingId} />
+            {t("corpus.import.pendingKept", { file: values.pendingName ?? "" })}
+          </p>
+        ) : null}
         <div className="field">
           <label htmlFor="imp-file">{t("corpus.import.file")}</label>
           <input id="imp-file" name="file" type="file" accept=".md,.markdown,.txt,.docx" aria-describedby="imp-file-hint" />
@@ -397,7 +469,7 @@ export default function ImportPage() {
           </span>
           {errors.file ? (
             <span className="field-error" role="alert">
-              {t(errors.file)}
+              {t(errors.file.key, errors.file.params)}
             </span>
           ) : null}
         </div>

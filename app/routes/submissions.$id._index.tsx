@@ -1,3 +1,4 @@
+import { todayInChina } from "~/lib/corpus/point-in-time";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -29,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "submission.read");
   const id = idParam(params.id);
   try {
-    return json({ submission: await getSubmission(user, id), today: new Date().toISOString().slice(0, 10) });
+    return json({ submission: await getSubmission(user, id), today: todayInChina() });
   } catch (error) {
     throwAsResponse(request, error);
   }
@@ -120,6 +121,12 @@ export default function SubmissionPage() {
         {sub.submittedAt ? ` · ${t("recommendations.field.submittedAt")}${t("recommendations.colon")}${sub.submittedAt}` : null}
         {sub.reference ? ` · ${t("recommendations.field.reference")}${t("recommendations.colon")}${sub.reference}` : null}
       </p>
+      {sub.consultationId ? (
+        <p>
+          {t("consultations.forConsultation")}
+          <a href={`/consultations/${sub.consultationId}`}>{sub.consultationTitle}</a>
+        </p>
+      ) : null}
       {failed ? (
         <div className="rec-alert" role="alert">
           {failed.message}
@@ -129,7 +136,8 @@ export default function SubmissionPage() {
       {sub.canExport ? (
         <p className="rec-export">
           {t("recommendations.export.heading")}{t("recommendations.colon")}<a href={`/submissions/${sub.id}/export?format=docx`}>DOCX</a> ·{" "}
-          <a href={`/submissions/${sub.id}/export?format=md`}>Markdown</a> · <a href={`/submissions/${sub.id}/export?format=csv`}>CSV</a>
+          <a href={`/submissions/${sub.id}/export?format=md`}>Markdown</a> · <a href={`/submissions/${sub.id}/export?format=csv`}>CSV</a> ·{" "}
+          <a href={`/submissions/${sub.id}/export?format=txt`}>{t("recommendations.export.npcText")}</a>
         </p>
       ) : null}
 

@@ -1,14 +1,11 @@
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { CsrfInput } from "~/components/csrf-input";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { readSubmissionForm, SubmissionFields, type SubmissionValues } from "~/components/recommendations/submission-fields";
 import { useT } from "~/i18n/i18n";
 import { can } from "~/lib/auth/permissions";
-import { requireCsrf, requirePermission } from "~/lib/auth/session.server";
-import { failure, type ActionFailure } from "~/lib/recommendations/http.server";
-import { createSubmission, listSubmissions } from "~/lib/recommendations/submissions.server";
+import { requirePermission } from "~/lib/auth/session.server";
+import { listSubmissions } from "~/lib/recommendations/submissions.server";
 import styles from "~/styles/recommendations.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -19,22 +16,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ submissions: await listSubmissions(user), canManage: can(user.role, "submission.manage") });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requirePermission(request, "submission.manage");
-  const form = await request.formData();
-  requireCsrf(request, form, user);
-  const values = readSubmissionForm(form);
-  try {
-    const { id } = await createSubmission(user, values);
-    return redirect(`/submissions/${id}`);
-  } catch (error) {
-    return failure(request, error, values);
-  }
-}
-
 export default function Submissions() {
   const data = useLoaderData<typeof loader>();
-  const failed = useActionData<typeof action>() as ActionFailure<SubmissionValues> | undefined;
   const t = useT();
   return (
     <div className="rec-page rec-wide">
@@ -68,34 +51,9 @@ export default function Submissions() {
         <p>{t("recommendations.submissions.empty")}</p>
       )}
       {data.canManage ? (
-        <section aria-labelledby="new-submission">
-          <h2 id="new-submission">{t("recommendations.submissions.new")}</h2>
-          {failed ? (
-            <div className="rec-alert" role="alert">
-              {failed.message}
-            </div>
-          ) : null}
-          <Form method="post" className="rec-form" noValidate>
-            <CsrfInput />
-            <SubmissionFields
-              values={
-                failed?.values ?? {
-                  title: "",
-                  targetBody: "",
-                  consultationTitle: "",
-                  consultationUrl: "",
-                  openingDate: "",
-                  deadline: "",
-                  channel: "online_form",
-                }
-              }
-              fieldErrors={failed?.fieldErrors ?? {}}
-            />
-            <p>
-              <button type="submit">{t("recommendations.submissions.create")}</button>
-            </p>
-          </Form>
-        </section>
+        <p>
+          <Link to="/submissions/new">{t("recommendations.submissions.new")}</Link>
+        </p>
       ) : null}
     </div>
   );

@@ -53,6 +53,7 @@ export default function VersionPage() {
         {version.effectiveDate ? ` · ${t("corpus.effective")} ${version.effectiveDate}` : ` · ${t("corpus.effectiveUnknown")}`}
         {" · "}
         {t("corpus.articleCount", { n: version.articleCount || version.unitCount })}
+        {version.draftStage ? ` · ${version.draftLabel ?? ""}（${t(`corpus.draftStage.${version.draftStage}`)}）` : null}
       </p>
       {at ? (
         <p className="notice" role="note" data-testid="point-in-time">
@@ -75,6 +76,16 @@ export default function VersionPage() {
           </ul>
         </details>
       ) : null}
+      {version.explanation ? (
+        <details className="draft-explanation" data-testid="draft-explanation">
+          <summary>{t("corpus.explanation")}</summary>
+          <div className="statute" lang="zh-CN">
+            {version.explanation.split("\n").map((line, i) => (
+              <p key={i}>{line}</p>
+            ))}
+          </div>
+        </details>
+      ) : null}
       {/* Parser notes help staff check an import; readers of the law have no use for them. */}
       {isStaff && version.warnings.length ? (
         <details className="parse-warnings">
@@ -82,7 +93,7 @@ export default function VersionPage() {
           <ul>
             {version.warnings.map((w, i) => (
               <li key={i}>
-                {t("corpus.line")} {w.line}: {w.message}
+                {t("corpus.import.warningAt", { line: w.line })} {t(`corpus.warning.${w.kind}`)}
               </li>
             ))}
           </ul>

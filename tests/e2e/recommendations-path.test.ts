@@ -91,6 +91,8 @@ describe("recommendation path (Chromium)", () => {
     await page.getByText("已批准").first().waitFor();
 
     await page.goto("/submissions");
+    await page.getByRole("link", { name: "新建提交" }).click();
+    await page.waitForURL(/\/submissions\/new$/);
     await page.waitForLoadState("networkidle");
     await page.getByLabel("标题").fill("关于未成年人保护法修正草案的意见");
     await page.getByLabel("受理机关").fill("全国人大常委会法制工作委员会");

@@ -69,3 +69,22 @@ export function formData(fields: Record<string, string | string[]>): FormData {
     for (const v of Array.isArray(value) ? value : [value]) form.append(key, v);
   return form;
 }
+
+type RouteFn = (args: { request: Request; params: Record<string, string>; context: object }) => Promise<unknown>;
+
+/** Call a loader or action as `user` (POST when a body is given); a thrown Response is returned, not thrown. */
+export async function callRoute(
+  fn: unknown,
+  user: TestUser | null,
+  url: string,
+  params: Record<string, string> = {},
+  body?: FormData,
+): Promise<Response> {
+  const request = authedRequest(user, url, body ? { method: "POST", body } : {});
+  try {
+    return (await (fn as RouteFn)({ request, params, context: {} })) as Response;
+  } catch (error) {
+    if (error instanceof Response) return error;
+    throw error;
+  }
+}

@@ -16,7 +16,8 @@ import { loader as draftNew } from "~/routes/recommendations.new";
 import { loader as themes } from "~/routes/recommendations.themes";
 import { loader as submission } from "~/routes/submissions.$id._index";
 import { loader as exportPack } from "~/routes/submissions.$id.export";
-import { action as createSub, loader as submissions } from "~/routes/submissions._index";
+import { loader as submissions } from "~/routes/submissions._index";
+import { action as createSub } from "~/routes/submissions.new";
 import { authedRequest, createTestUser, formData, type TestUser } from "../helpers/auth";
 import { useTestDatabase } from "../helpers/db";
 
@@ -87,7 +88,7 @@ describe("recommendation routes role matrix", () => {
   it("creating a submission: leads and admins only", async () => {
     const form = () => formData({ title: "新意见", targetBody: "示例机关", consultationTitle: "征求意见", channel: "letter" });
     const got: number[] = [];
-    for (const who of WHO) got.push(await status(createSub, who, "/submissions", {}, form()));
+    for (const who of WHO) got.push(await status(createSub, who, "/submissions/new", {}, form()));
     expect(got).toEqual([302, 403, 403, 302, 302]);
   });
 });

@@ -12,7 +12,8 @@ import { createRecommendation, transitionRecommendation } from "~/lib/recommenda
 import { loader as dashboardLoader } from "~/routes/dashboard";
 import { action as subAction, loader as subLoader } from "~/routes/submissions.$id._index";
 import { loader as exportLoader } from "~/routes/submissions.$id.export";
-import { action as listAction, loader as listLoader } from "~/routes/submissions._index";
+import { loader as listLoader } from "~/routes/submissions._index";
+import { action as listAction } from "~/routes/submissions.new";
 import { authedRequest, createTestUser, formData, type TestUser } from "../helpers/auth";
 import { SHARED_CORPUS, useTestDatabase } from "../helpers/db";
 
@@ -133,7 +134,7 @@ describe("submissions", () => {
   it("exports Markdown and a CSV with a UTF-8 BOM, exact text, and formulas defused", async () => {
     const md = await (await call(exportLoader, lead, `/submissions/${submissionId}/export?format=md`, { id: String(submissionId) })).text();
     expect(md).toContain("| 条款 | 现行/草案条文 | 修改建议 | 理由 |");
-    expect(md).toContain(`| 第九条 | ${art9} |`);
+    expect(md).toContain(`| 《中华人民共和国未成年人保护法》（2020年修订）第九条 | ${art9} |`);
     const res = await call(exportLoader, lead, `/submissions/${submissionId}/export?format=csv`, { id: String(submissionId) });
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);

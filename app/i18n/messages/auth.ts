@@ -72,6 +72,8 @@ const messages: { "zh-CN": Record<string, string>; en: Record<string, string> } 
     "auth.settings.orgContact": "联系方式",
     "auth.settings.orgContactHint": "例如邮箱、电话或地址，可多行。",
     "auth.settings.saved": "设置已保存。",
+    "auth.settings.beforeExport": "导出的提交材料封面使用机构名称和联系方式，目前为空：请先填写并保存。",
+    "auth.settings.continueExport": "继续导出",
   },
   en: {
     "auth.login.title": "Log in",
@@ -146,6 +148,8 @@ const messages: { "zh-CN": Record<string, string>; en: Record<string, string> } 
     "auth.settings.orgContact": "Contact details",
     "auth.settings.orgContactHint": "For example email, phone or postal address; several lines are fine.",
     "auth.settings.saved": "Settings saved.",
+    "auth.settings.beforeExport": "The cover of the exported pack uses the organisation's name and contact, which are empty: fill them in and save first.",
+    "auth.settings.continueExport": "Continue to the export",
   },
 };
 export default messages;

@@ -4,5 +4,6 @@ import search from "./search";
 import compare from "./compare";
 import recommendations from "./recommendations";
 import auth from "./auth";
+import consultations from "./consultations";
 
-export const catalogues = [common, corpus, search, compare, recommendations, auth];
+export const catalogues = [common, corpus, search, compare, recommendations, auth, consultations];

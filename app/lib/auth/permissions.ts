@@ -25,6 +25,8 @@ export const PERMISSIONS = [
   "submission.read",
   "submission.manage",
   "submission.export",
+  "consultation.read",
+  "consultation.manage",
   "dashboard.read",
   "users.manage",
   "settings.manage",
@@ -42,6 +44,7 @@ const STAFF: readonly Permission[] = [
   "recommendation.comment",
   "recommendation.submit-for-review",
   "submission.read",
+  "consultation.read",
   "dashboard.read",
 ];
 
@@ -56,6 +59,7 @@ const LEAD: readonly Permission[] = [
   "recommendation.change-owner",
   "submission.manage",
   "submission.export",
+  "consultation.manage",
 ];
 
 // Admins run the installation, and in a small NGO the admin is also a senior lead, so the role is a

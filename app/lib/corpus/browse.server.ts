@@ -122,6 +122,9 @@ export interface VersionView {
     sha256: string;
     history: string[];
     warnings: ParseWarning[];
+    draftStage: string | null;
+    draftLabel: string | null;
+    explanation: string | null;
   };
   provisions: ProvisionView[];
 }
@@ -148,7 +151,7 @@ export async function getVersionView(slug: string, versionDate: string): Promise
   const prisma = getPrisma();
   const row = await prisma.version.findUniqueOrThrow({
     where: { id: summary.id },
-    select: { sourceUrl: true, sha256: true, historyJson: true, warningsJson: true },
+    select: { sourceUrl: true, sha256: true, historyJson: true, warningsJson: true, draftStage: true, draftLabel: true, explanation: true },
   });
   const provisions = await provisionsOf(summary.id, row.sha256);
   return {
@@ -159,6 +162,9 @@ export async function getVersionView(slug: string, versionDate: string): Promise
       sha256: row.sha256,
       history: JSON.parse(row.historyJson) as string[],
       warnings: JSON.parse(row.warningsJson) as ParseWarning[],
+      draftStage: row.draftStage,
+      draftLabel: row.draftLabel,
+      explanation: row.explanation,
     },
     provisions,
   };

@@ -5,6 +5,7 @@ import mammoth from "mammoth";
 import { IngestError } from "./errors";
 import { importLimits, type ZipLimits } from "./limits.server";
 import { checkZipLimits } from "./zip-limits.server";
+import { sourceFormatOf } from "./parser/plain-text";
 
 /** Largest file we accept: the biggest real law (Civil Code) is about 0.4 MB. */
 export const MAX_SOURCE_BYTES = 20 * 1024 * 1024;
@@ -64,7 +65,6 @@ export async function decodeSource(
   if (ext === ".doc" || ext === ".pdf" || ext === ".wps") {
     throw new IngestError(fileName, null, `${ext} files are not supported: save the document as .docx, .md or .txt`);
   }
-  const format: DecodedSource["format"] = ext === ".txt" ? "text" : "markdown";
   let text: string;
   let encoding: string;
   if (bytes[0] === 0xff && bytes[1] === 0xfe) {
@@ -91,5 +91,6 @@ export async function decodeSource(
   if (nul >= 0) {
     throw new IngestError(fileName, text.slice(0, nul).split("\n").length, "the file looks binary (it contains NUL characters)");
   }
-  return { text: text.replace(/\r\n?/g, "\n"), format, encoding, sha256, bytes: bytes.length };
+  const normalised = text.replace(/\r\n?/g, "\n");
+  return { text: normalised, format: sourceFormatOf(normalised), encoding, sha256, bytes: bytes.length };
 }

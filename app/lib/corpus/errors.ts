@@ -26,7 +26,14 @@ export class VersionConflictError extends IngestError {
 
 /** Metadata a file did not carry and nobody supplied. */
 export class MissingMetadataError extends IngestError {
-  constructor(file: string, field: string, hint: string) {
+  constructor(
+    file: string,
+    /** The form field / CLI flag it concerns, so a page can show the problem on that field. */
+    readonly field: "title" | "versionDate",
+    hint: string,
+    /** The draft's stage marker when the text is a draft (its date is the publication date). */
+    readonly draft: string | null = null,
+  ) {
     super(file, null, `${field} could not be determined: ${hint}`);
     this.name = "MissingMetadataError";
   }

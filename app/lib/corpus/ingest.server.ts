@@ -85,7 +85,7 @@ function withMetadata(decoded: DecodedSource, parsed: ParsedDocument, relativePa
     };
   } else {
     const inferred = inferMetadata(parsed, decoded.text, relativePath, options);
-    if ("missing" in inferred) throw new MissingMetadataError(relativePath, inferred.missing, inferred.hint);
+    if ("missing" in inferred) throw new MissingMetadataError(relativePath, inferred.missing, inferred.hint, inferred.draft);
     work = inferred.work;
     version = inferred.version;
   }
@@ -122,7 +122,10 @@ export async function storeVersion(
   };
   const outcome = await prisma.$transaction(
     async (tx) => {
-      const existingWork = await tx.work.findUnique({ where: { slug: work.slug } });
+      // A draft pasted without a slug (示例法（草案）) joins the law of that title already stored.
+      const existingWork =
+        (await tx.work.findUnique({ where: { slug: work.slug } })) ??
+        (work.slugFromTitle ? await tx.work.findFirst({ where: { titleZh: work.titleZh }, orderBy: { id: "asc" } }) : null);
       const workRow = existingWork
         ? await tx.work.update({
             where: { id: existingWork.id },
@@ -148,7 +151,7 @@ export async function storeVersion(
         where: { workId_versionDate: { workId: workRow.id, versionDate: version.versionDate } },
         select: { id: true, sha256: true },
       });
-      if (existing && existing.sha256 === decoded.sha256) return { status: "unchanged" as const, versionId: existing.id };
+      if (existing && existing.sha256 === decoded.sha256) return { status: "unchanged" as const, versionId: existing.id, workSlug: workRow.slug };
       if (existing && !options.replace) {
         throw new VersionConflictError(prepared.displayName, work.slug, version.versionDate);
       }
@@ -165,6 +168,9 @@ export async function storeVersion(
         warningsJson: JSON.stringify(parsed.warnings),
         articleCount: parsed.articleCount,
         unitCount: parsed.unitCount,
+        draftStage: version.changeKind === "draft" ? (version.draftStage ?? null) : null,
+        draftLabel: version.changeKind === "draft" ? (version.draftLabel ?? null) : null,
+        explanation: parsed.explanation?.text ?? null,
       };
       // A replaced text keeps its Version row (and id): recommendations anchored to it stay attached.
       let created: { id: number };
@@ -180,7 +186,7 @@ export async function storeVersion(
       }
       await insertProvisions(tx, created.id, parsed.provisions);
       await engine.indexVersionInTransaction(tx, created.id);
-      return { status: existing ? ("replaced" as const) : ("created" as const), versionId: created.id };
+      return { status: existing ? ("replaced" as const) : ("created" as const), versionId: created.id, workSlug: workRow.slug };
     },
     { timeout: 120_000, maxWait: 30_000 },
   );
@@ -190,7 +196,7 @@ export async function storeVersion(
     // Recommendations anchored to the previous version follow the provision into this one.
     carried = await carryForward(outcome.versionId);
   }
-  return { ...base, status: outcome.status, versionId: outcome.versionId, carried };
+  return { ...base, workSlug: outcome.workSlug, status: outcome.status, versionId: outcome.versionId, carried };
 }
 
 const PROVISION_COLUMNS = [

@@ -3,6 +3,7 @@
  * enactment lines plus the path convention `<work-slug>/<YYYY-MM-DD>.md`. Pure: no I/O.
  */
 import { chineseToNumber } from "./numerals";
+import type { DraftStage } from "./parser/draft-header";
 import type { ParsedDocument } from "./types";
 
 export const WORK_KINDS = [
@@ -26,12 +27,17 @@ export interface WorkMeta {
   titleEn?: string | null;
   kind: WorkKind;
   issuingBody?: string | null;
+  /** The slug was made from the title (nobody gave one): a stored work of the same title is this work. */
+  slugFromTitle?: boolean;
 }
 
 export interface VersionMeta {
   versionDate: string;
   changeKind: ChangeKind;
   effectiveDate: string | null;
+  /** Drafts only: the stage (一审/二审/三审/征求意见稿) and its marker as printed. */
+  draftStage?: DraftStage | null;
+  draftLabel?: string | null;
 }
 
 /** Calendar dates written 2020年10月17日 (Arabic or Chinese numerals). */
@@ -59,20 +65,28 @@ export function datesIn(line: string): string[] {
   return out;
 }
 
-/** The latest history line decides the version: its date and whether it revised, amended or enacted. */
+/**
+ * The latest event of the history decides the version: its date and whether it revised, amended or
+ * enacted. One line may hold several events (（2015年1月1日…通过　2020年10月17日…修订）): each date
+ * owns the words up to the next date.
+ */
 export function versionFromHistory(history: string[]): { versionDate: string; changeKind: ChangeKind } | null {
   let best: { versionDate: string; changeKind: ChangeKind } | null = null;
   for (const line of history) {
-    const [date] = datesIn(line);
-    if (!date) continue;
-    const changeKind: ChangeKind = /修订/.test(line)
-      ? "revised"
-      : /修正|修改/.test(line)
-        ? "amended"
-        : /草案|征求意见/.test(line)
-          ? "draft"
-          : "enacted";
-    if (!best || date >= best.versionDate) best = { versionDate: date, changeKind };
+    const starts = [...line.matchAll(CN_DATE)].map((m) => m.index);
+    for (let k = 0; k < starts.length; k++) {
+      const event = line.slice(starts[k], starts[k + 1] ?? line.length);
+      const [date] = datesIn(event);
+      if (!date) continue;
+      const changeKind: ChangeKind = /修订/.test(event)
+        ? "revised"
+        : /修正|修改/.test(event)
+          ? "amended"
+          : /草案|征求意见/.test(event)
+            ? "draft"
+            : "enacted";
+      if (!best || date >= best.versionDate) best = { versionDate: date, changeKind };
+    }
   }
   return best;
 }
@@ -163,6 +177,14 @@ export interface MetaOverrides {
   versionDate?: string;
   changeKind?: ChangeKind;
   effectiveDate?: string | null;
+  draftStage?: DraftStage;
+}
+
+/** What could not be determined; `draft` is the stage marker when the text is a draft. */
+export interface MissingMeta {
+  missing: "title" | "versionDate";
+  hint: string;
+  draft?: string;
 }
 
 /**
@@ -174,21 +196,26 @@ export function inferMetadata(
   sourceText: string,
   relativePath: string,
   overrides: MetaOverrides = {},
-): InferredMeta | { missing: "title" | "versionDate"; hint: string } {
+): InferredMeta | MissingMeta {
   const hints = hintsFromPath(relativePath);
-  const title = overrides.title ?? doc.title ?? hints.titleFromName;
-  if (!title) return { missing: "title", hint: "the file has no '# title' line; give --title" };
+  // A draft belongs to the work it drafts: 示例法（草案二次审议稿） is a version of 示例法.
+  const title = overrides.title ?? doc.draft?.workTitle ?? doc.title ?? hints.titleFromName;
+  if (!title) return { missing: "title", hint: "the file has no title line; give --title" };
   const fromHistory = versionFromHistory(doc.history);
   const versionDate = overrides.versionDate ?? hints.versionDate ?? fromHistory?.versionDate ?? null;
   if (!versionDate) {
-    return {
-      missing: "versionDate",
-      hint: "no date in the file name (<work>/<YYYY-MM-DD>.md) or in the enactment lines; give --date YYYY-MM-DD",
-    };
+    // A published draft has no enactment line: its date is the day it was published for comment.
+    return doc.draft
+      ? { missing: "versionDate", draft: doc.draft.label, hint: `this is a draft (${doc.draft.label}) without a date line; give its publication date with --date YYYY-MM-DD` }
+      : {
+          missing: "versionDate",
+          hint: "no date in the file name (<work>/<YYYY-MM-DD>.md) or in the enactment lines; give --date YYYY-MM-DD",
+        };
   }
   const historyForDate = doc.history.filter((line) => datesIn(line).includes(versionDate));
   const changeKind =
     overrides.changeKind ??
+    (doc.draft ? "draft" : undefined) ??
     versionFromHistory(historyForDate)?.changeKind ??
     (fromHistory?.versionDate === versionDate ? fromHistory.changeKind : doc.history.length > 1 ? "amended" : "enacted");
   const effectiveDate =
@@ -196,12 +223,19 @@ export function inferMetadata(
   return {
     work: {
       slug: overrides.slug ?? hints.slug ?? slugFromTitle(title),
+      slugFromTitle: !overrides.slug && !hints.slug,
       titleZh: title,
       shortTitle: shortTitleOf(title),
       titleEn: overrides.titleEn ?? null,
       kind: overrides.kind ?? kindFromTitle(title, relativePath),
       issuingBody: overrides.issuingBody ?? null,
     },
-    version: { versionDate, changeKind, effectiveDate },
+    version: {
+      versionDate,
+      changeKind,
+      effectiveDate: changeKind === "draft" ? (overrides.effectiveDate ?? null) : effectiveDate,
+      draftStage: overrides.draftStage ?? doc.draft?.stage ?? null,
+      draftLabel: doc.draft?.label ?? null,
+    },
   };
 }

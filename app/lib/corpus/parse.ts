@@ -10,6 +10,7 @@ import { unified } from "unified";
 import remarkParse from "remark-parse";
 import type { Root } from "mdast";
 import { chineseToNumber, NUMERAL_CLASS, parseArticleLabel } from "./numerals";
+import { cutExplanation, matchDraftMarkerLine, readDraft } from "./parser/draft-header";
 import type {
   DocumentShape,
   ParsedDocument,
@@ -71,6 +72,8 @@ const markdownParser = unified().use(remarkParse);
 export function parseLawText(source: string, opts: ParseOptions = {}): ParsedDocument {
   const format = opts.format ?? "markdown";
   const lines = source.replace(/^\uFEFF/, "").split(/\r?\n/);
+  // A draft's 说明 is stored beside the text, not parsed as part of it (its lines are blanked).
+  const explanation = cutExplanation(lines);
   const warnings: ParseWarning[] = [];
   const warn = (kind: WarningKind, line: number, message: string) =>
     warnings.push({ kind, line, message });
@@ -93,7 +96,10 @@ export function parseLawText(source: string, opts: ParseOptions = {}): ParsedDoc
     warn("no-units", header.bodyStart + 1, `no ${shape === "none" ? "" : shape + " "}units found; body kept as notes`);
   }
   warnings.sort((a, b) => a.line - b.line);
+  const draft = readDraft(header.title, header.titleLine, header.markers);
   return {
+    ...(draft ? { draft } : {}),
+    ...(explanation ? { explanation } : {}),
     title: header.title,
     history: header.history,
     shape,
@@ -110,7 +116,11 @@ export function parseLawText(source: string, opts: ParseOptions = {}): ParsedDoc
 
 interface Header {
   title: string | null;
+  /** 1-based line of the title. */
+  titleLine: number;
   history: string[];
+  /** Draft stage lines ((草案二次审议稿)), also kept in history so they are stored exactly. */
+  markers: { text: string; line: number }[];
   /** 0-based index of the first body line. */
   bodyStart: number;
 }
@@ -129,6 +139,8 @@ function readHeader(
   while (i < lines.length && !NON_BLANK_RE.test(lines[i])) i++;
 
   let title: string | null = null;
+  const titleLine = i + 1;
+  const markers: { text: string; line: number }[] = [];
   const first = lines[i] ?? "";
   if (format === "markdown" && /^# /.test(first)) {
     title = first.slice(2);
@@ -143,7 +155,7 @@ function readHeader(
   const marker = lines.findIndex((l, j) => j >= i && INFO_END_RE.test(l));
   if (marker !== -1) {
     const history = lines.slice(i, marker).filter((l) => NON_BLANK_RE.test(l));
-    return { title, history, bodyStart: marker + 1 };
+    return { title, titleLine, history, markers, bodyStart: marker + 1 };
   }
 
   // Without the marker, the header ends at the first line that is neither history,
@@ -164,13 +176,18 @@ function readHeader(
       history.push(line);
       continue;
     }
+    if (matchDraftMarkerLine(line) !== null) {
+      history.push(line);
+      markers.push({ text: line, line: i + 1 });
+      continue;
+    }
     if (squash(line) === "目录") {
       i = skipTableOfContents(lines, i + 1) - 1;
       continue;
     }
     break;
   }
-  return { title, history, bodyStart: i };
+  return { title, titleLine, history, markers, bodyStart: i };
 }
 
 function isHistoryLine(line: string): boolean {
@@ -413,6 +430,8 @@ class Builder {
     let article: ArticleState | null = null;
     let item: DecisionState | null = null;
     const plan: { node: ParsedProvision; level: number; paragraphs: number }[] = [];
+    // Last plan number per owner and level: （一）（三） without （二） is a gap worth a warning.
+    const planLast = new Map<string, number>();
     let last = { number: 0, suffix: 0 };
     let prev: PreviousBlock = null;
 
@@ -490,6 +509,9 @@ class Builder {
         if (p) {
           while (plan.length > 0 && plan.at(-1)!.level >= p.level) plan.pop();
           const owner = plan.at(-1)?.node;
+          const scope = `${owner?.key ?? this.structureNode()?.key ?? ""}|${p.level}`;
+          this.checkNumbering(b.line, p.number, 0, { number: planLast.get(scope) ?? 0, suffix: 0 }, p.label);
+          planLast.set(scope, p.number);
           const seg = `p${p.level}-${p.number}`;
           const node = this.add({
             key: owner ? `${owner.key}/${seg}` : seg,

@@ -68,6 +68,10 @@ export interface ParseWarning {
 export type DocumentShape = "articles" | "decision-items" | "plan" | "none";
 
 export interface ParsedDocument {
+  /** Present when the text is a draft (（草案）, （征求意见稿）, （草案二次审议稿） …). */
+  draft?: import("./parser/draft-header").DraftInfo;
+  /** A draft's 说明, kept apart from the text (its lines are not provisions). */
+  explanation?: import("./parser/draft-header").Explanation;
   /** Title as in the text ("# 中华人民共和国未成年人保护法" -> without "# "), or null. */
   title: string | null;
   /** Enactment / revision history lines before the body, exact. */
@@ -82,3 +86,5 @@ export interface ParsedDocument {
   /** 1-based line where the body (after the header / INFO END / front matter / 目录) starts. */
   bodyStartLine: number;
 }
+
+export type { DraftInfo, DraftStage, Explanation } from "./parser/draft-header";

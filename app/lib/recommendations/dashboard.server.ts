@@ -3,6 +3,7 @@
  * new version disturbed, outcome suggestions to confirm) and what came of the work (outcomes by
  * instrument and by theme).
  */
+import { addDays, daysBetween, todayInChina } from "~/lib/corpus/point-in-time";
 import { can } from "~/lib/auth/permissions";
 import { getPrisma } from "~/lib/db.server";
 import { forbidden } from "./errors";
@@ -43,22 +44,13 @@ export interface Dashboard {
   byTheme: OutcomeCounts[];
 }
 
-function addDays(isoDate: string, days: number): string {
-  const d = new Date(`${isoDate}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
-
 const emptyCounts = () => Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<string, number>;
 
 export async function getDashboard(actor: Actor, now = new Date()): Promise<Dashboard> {
   if (!can(actor.role, "dashboard.read")) throw forbidden();
   const prisma = getPrisma();
-  const today = now.toISOString().slice(0, 10);
+  // One "today" everywhere: the China calendar day, as search and the in-force rule use.
+  const today = todayInChina(now);
   const horizon = addDays(today, DEADLINE_WINDOW_DAYS);
 
   const [upcoming, awaitingResponse, recs, commented] = await Promise.all([

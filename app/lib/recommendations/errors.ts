@@ -2,7 +2,8 @@
  * Typed errors of the recommendations domain. Each carries an HTTP status and an i18n key (with
  * parameters) so routes answer 400/403/404/409 with a message the reader can act on.
  */
-import type { FieldError } from "./schema";
+import type { ZodError } from "zod";
+import { fieldErrors, type FieldError } from "./schema";
 
 export class RecommendationError extends Error {
   constructor(
@@ -32,3 +33,13 @@ export class ConflictError<T = unknown> extends RecommendationError {
 
 export const notFound = (key = "recommendations.error.notFound") => new RecommendationError(404, key);
 export const forbidden = (key = "recommendations.error.forbidden") => new RecommendationError(403, key);
+
+/** Validate at the edge: the parsed value, or a ValidationError naming each field. */
+export function parseOrThrow<T>(
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: ZodError } },
+  input: unknown,
+): T {
+  const r = schema.safeParse(input);
+  if (!r.success) throw new ValidationError(fieldErrors(r.error));
+  return r.data;
+}

@@ -3,6 +3,7 @@
  * for — 条款 | 现行/草案条文 | 修改建议 | 理由 — as DOCX (landscape, CJK font), Markdown and CSV.
  * Statute text goes in exactly as stored (the anchored provision of the version consulted on).
  */
+import { todayInChina } from "~/lib/corpus/point-in-time";
 import {
   AlignmentType,
   Document,
@@ -21,6 +22,8 @@ import { markdownCell, markdownHeading } from "~/lib/text/markdown-escape";
 import { getPrisma } from "~/lib/db.server";
 import { loadAnchor } from "./anchor-context.server";
 import { forbidden, notFound } from "./errors";
+import { packLabel } from "./pack-label";
+import { redline } from "./redline";
 import type { Actor } from "./workflow";
 
 export const PACK_HEADERS = ["条款", "现行/草案条文", "修改建议", "理由"] as const;
@@ -45,6 +48,8 @@ export interface SubmissionPack {
   /** The submission date, or today for a pack prepared before sending. */
   date: string;
   rows: PackRow[];
+  /** Organisations that endorsed the recommendations of the pack (co-signers). */
+  endorsers: string[];
 }
 
 export async function buildPack(actor: Actor, submissionId: number, today = new Date()): Promise<SubmissionPack> {
@@ -57,13 +62,21 @@ export async function buildPack(actor: Actor, submissionId: number, today = new 
   if (!s) throw notFound("recommendations.error.submissionNotFound");
   const settings = await prisma.setting.findMany({ where: { key: { in: ["org.name", "org.contact"] } } });
   const setting = (key: string) => settings.find((x) => x.key === key)?.value ?? "";
-  const anchors = [];
+  type Row = (typeof s.items)[number]["recommendation"];
+  const anchors: { r: Row; anchor: Awaited<ReturnType<typeof loadAnchor>> }[] = [];
   for (const item of s.items) {
     const r = item.recommendation;
     anchors.push({ r, anchor: await loadAnchor(prisma, r.versionId, r.provisionKey) });
   }
-  // Name the instrument in each row only when the pack covers several.
-  const works = new Set(anchors.map((a) => a.anchor?.workSlug ?? ""));
+  const versions = await prisma.version.findMany({
+    where: { id: { in: anchors.map((a) => a.r.versionId) } },
+    select: { id: true, changeKind: true, draftLabel: true },
+  });
+  const labelOf = (r: Row, anchor: Awaited<ReturnType<typeof loadAnchor>>) => {
+    const v = versions.find((x) => x.id === r.versionId);
+    if (!anchor || !v) return r.provisionKey;
+    return packLabel({ ...anchor, changeKind: v.changeKind, draftLabel: v.draftLabel }, anchor.label);
+  };
   return {
     orgName: setting("org.name"),
     orgContact: setting("org.contact"),
@@ -73,14 +86,15 @@ export async function buildPack(actor: Actor, submissionId: number, today = new 
     consultationUrl: s.consultationUrl,
     deadline: s.deadline,
     reference: s.reference,
-    date: s.submittedAt ?? today.toISOString().slice(0, 10),
+    date: s.submittedAt ?? todayInChina(today),
     rows: anchors.map(({ r, anchor }) => ({
-      label: anchor ? (works.size > 1 ? `《${anchor.workTitle}》${anchor.label}` : anchor.label) : r.provisionKey,
+      label: labelOf(r, anchor),
       currentText: anchor?.text ?? "",
       proposedText: r.proposedText,
       rationale: r.rationale,
       title: r.title,
     })),
+    endorsers: [],
   };
 }
 
@@ -102,6 +116,29 @@ function coverLine(label: string, value: string | null): Paragraph | null {
   });
 }
 
+/**
+ * The proposal as Word marks it: against the current wording, insertions underlined and deletions
+ * struck, as real runs (a reviewer can accept the text as it reads), one paragraph per line.
+ */
+function redlineParagraphs(current: string, proposed: string): Paragraph[] {
+  if (!current) return lines(proposed);
+  const paragraphs: Paragraph[] = [];
+  let runs: TextRun[] = [];
+  for (const part of redline(current.replace(XML_INVALID, ""), proposed.replace(XML_INVALID, ""))) {
+    const pieces = part.text.split("\n");
+    pieces.forEach((piece, i) => {
+      if (i > 0) {
+        paragraphs.push(new Paragraph({ children: runs }));
+        runs = [];
+      }
+      if (piece)
+        runs.push(new TextRun({ text: piece, font: CJK_FONT, underline: part.kind === "ins" ? {} : undefined, strike: part.kind === "del" ? true : undefined }));
+    });
+  }
+  paragraphs.push(new Paragraph({ children: runs }));
+  return paragraphs;
+}
+
 export async function packToDocx(pack: SubmissionPack): Promise<Buffer> {
   const widths = [12, 36, 32, 20];
   const cell = (children: Paragraph[], i: number) =>
@@ -113,7 +150,9 @@ export async function packToDocx(pack: SubmissionPack): Promise<Buffer> {
   const rows = pack.rows.map(
     (r) =>
       new TableRow({
-        children: [lines(r.label), lines(r.currentText), lines(r.proposedText), lines(r.rationale)].map((c, i) => cell(c, i)),
+        children: [lines(r.label), lines(r.currentText), redlineParagraphs(r.currentText, r.proposedText), lines(r.rationale)].map((c, i) =>
+          cell(c, i),
+        ),
       }),
   );
   const cover = [
@@ -133,6 +172,7 @@ export async function packToDocx(pack: SubmissionPack): Promise<Buffer> {
     coverLine("截止日期", pack.deadline),
     coverLine("回执编号", pack.reference),
     coverLine("日期", pack.date),
+    coverLine("联署单位", pack.endorsers.join("、")),
   ].filter((p): p is Paragraph => p !== null);
   const doc = new Document({
     creator: pack.orgName || "Redline",
@@ -164,6 +204,20 @@ export function packToMarkdown(pack: SubmissionPack): string {
   for (const r of pack.rows)
     out.push(`| ${[r.label, r.currentText, r.proposedText, r.rationale].map(markdownCell).join(" | ")} |`);
   return out.join("\n") + "\n";
+}
+
+/**
+ * The text the NPC's online comment page takes, one block per article (条文 / 意见 / 理由), ready to
+ * paste field by field. Plain text: nothing to escape, statute text exact.
+ */
+export function packToNpcText(pack: SubmissionPack): string {
+  const blocks = pack.rows.map((r) =>
+    [`条文：${r.label}`, r.currentText, "", `意见：${r.proposedText}`, "", `理由：${r.rationale}`].join("\n"),
+  );
+  const head = [pack.consultationTitle, pack.orgName ? `提交单位：${pack.orgName}` : null, pack.endorsers.length ? `联署单位：${pack.endorsers.join("、")}` : null]
+    .filter((x): x is string => x !== null)
+    .join("\n");
+  return `${head}\n\n${blocks.join("\n\n————————\n\n")}\n`;
 }
 
 function csvField(value: string, userText: boolean): string {

@@ -112,8 +112,8 @@ const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "recommendations.error.date" })
   .refine((s) => !Number.isNaN(Date.parse(s)), { message: "recommendations.error.date" });
-const optionalDate = z.preprocess((v) => (v === "" || v == null ? null : v), isoDate.nullable());
-const optionalUrl = z.preprocess(
+export const optionalDate = z.preprocess((v) => (v === "" || v == null ? null : v), isoDate.nullable());
+export const optionalUrl = z.preprocess(
   (v) => (v === "" || v == null ? null : v),
   z.string().max(LIMITS.url).refine(isSafeUrl, { message: "recommendations.error.url" }).nullable(),
 );

@@ -7,22 +7,16 @@
 import { can } from "~/lib/auth/permissions";
 import { getPrisma, type Tx } from "~/lib/db.server";
 import { loadAnchor, type AnchorView } from "./anchor-context.server";
-import { ConflictError, RecommendationError, ValidationError, forbidden, notFound } from "./errors";
+import { ConflictError, RecommendationError, ValidationError, forbidden, notFound, parseOrThrow } from "./errors";
 import { applyTransition, requireRevision, type Viewer } from "./recommendations.server";
 import {
   ResponseSchema,
   SubmissionFieldsSchema,
   SubmitSubmissionSchema,
-  fieldErrors,
   type SubmissionFields,
 } from "./schema";
 import { availableActions, type Actor } from "./workflow";
 
-function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import("zod").ZodError } }, input: unknown): T {
-  const r = schema.safeParse(input);
-  if (!r.success) throw new ValidationError(fieldErrors(r.error));
-  return r.data;
-}
 
 function requireManage(actor: Actor) {
   if (!can(actor.role, "submission.manage")) throw forbidden();
@@ -33,12 +27,15 @@ function checkDates(fields: SubmissionFields) {
     throw new ValidationError([{ field: "deadline", key: "recommendations.error.deadlineBeforeOpening", params: {} }]);
 }
 
-export async function createSubmission(actor: Actor, input: unknown): Promise<{ id: number }> {
+/** A new submission, for the consultation it answers when there is one. */
+export async function createSubmission(actor: Actor, input: unknown, consultationId: number | null = null): Promise<{ id: number }> {
   requireManage(actor);
-  const fields = parse(SubmissionFieldsSchema, input);
+  const fields = parseOrThrow(SubmissionFieldsSchema, input);
   checkDates(fields);
   const prisma = getPrisma();
-  const created = await prisma.submission.create({ data: { ...fields, createdById: actor.id } });
+  if (consultationId !== null && !(await prisma.consultation.findUnique({ where: { id: consultationId }, select: { id: true } })))
+    throw notFound("consultations.error.notFound");
+  const created = await prisma.submission.create({ data: { ...fields, consultationId, createdById: actor.id } });
   return { id: created.id };
 }
 
@@ -94,7 +91,7 @@ export async function updateSubmission(actor: Actor, id: number, revision: numbe
   const prisma = getPrisma();
   await prisma.$transaction(async (tx) => {
     await atRevision(tx, id, revision);
-    const fields = parse(SubmissionFieldsSchema, input);
+    const fields = parseOrThrow(SubmissionFieldsSchema, input);
     checkDates(fields);
     await claimRevision(tx, id, revision, fields);
   });
@@ -144,7 +141,7 @@ export async function removeItem(actor: Actor, id: number, recommendationId: num
 export async function markSubmitted(actor: Actor, id: number, revision: number, input: unknown): Promise<void> {
   requireManage(actor);
   requireRevision(revision);
-  const { submittedAt, reference } = parse(SubmitSubmissionSchema, input);
+  const { submittedAt, reference } = parseOrThrow(SubmitSubmissionSchema, input);
   const prisma = getPrisma();
   await prisma.$transaction(async (tx) => {
     const current = await atRevision(tx, id, revision);
@@ -159,7 +156,7 @@ export async function markSubmitted(actor: Actor, id: number, revision: number, 
 export async function recordResponse(actor: Actor, id: number, revision: number, input: unknown): Promise<void> {
   requireManage(actor);
   requireRevision(revision);
-  const { responseReceived, responseNote } = parse(ResponseSchema, input);
+  const { responseReceived, responseNote } = parseOrThrow(ResponseSchema, input);
   const prisma = getPrisma();
   await prisma.$transaction(async (tx) => {
     const current = await atRevision(tx, id, revision);
@@ -232,6 +229,8 @@ export interface SubmissionDetail extends SubmissionEditable {
   reference: string | null;
   responseReceived: boolean;
   responseNote: string | null;
+  /** The consultation this submission answers, when recorded. */
+  consultationId: number | null;
   items: SubmissionItemView[];
   /** Approved recommendations not yet in this submission (while preparing). */
   candidates: { id: number; title: string; anchorLabel: string }[];
@@ -282,6 +281,7 @@ export async function getSubmission(viewer: Viewer, id: number): Promise<Submiss
     reference: s.reference,
     responseReceived: s.responseReceived,
     responseNote: s.responseNote,
+    consultationId: s.consultationId,
     items,
     candidates,
     canManage: can(viewer.role, "submission.manage"),

@@ -8,8 +8,12 @@ const fixturesDir = fileURLToPath(new URL("../../fixtures/parse", import.meta.ur
 
 /** The body's text blocks as a reader sees them: non-blank lines, headings without `# `. */
 function sourceBlocks(source: string, doc: ParsedDocument, markdown: boolean): string[] {
+  // A draft's 说明 is stored apart (doc.explanation), not as provisions.
+  const inExplanation = (n: number) =>
+    doc.explanation !== undefined && n >= doc.explanation.startLine && n <= doc.explanation.endLine;
   return source
     .split(/\r?\n/)
+    .map((l, i) => (inExplanation(i + 1) ? "" : l))
     .slice(doc.bodyStartLine - 1)
     .filter((l) => /[^ \t]/.test(l) && !(markdown && /^\s*<!--.*-->\s*$/.test(l)))
     .map((l) => (markdown ? l.replace(/^ {0,3}#{1,6}(?:[ \t]|$)/, "") : l));

@@ -11,6 +11,7 @@ const PACK: SubmissionPack = {
   deadline: null,
   reference: null,
   date: "2031-01-01",
+  endorsers: [],
   rows: [
     {
       label: "第二条",

@@ -28,6 +28,7 @@ describe("Markdown exports escape their headings", () => {
       orgContact: "",
       title: HOSTILE,
       targetBody: "示例机关",
+      endorsers: [],
       consultationTitle: "<img src=x onerror=alert(1)>征求意见",
       consultationUrl: null,
       deadline: null,

@@ -1,0 +1,66 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { DaysLeft } from "~/components/consultations/days-left";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useT } from "~/i18n/i18n";
+import { can } from "~/lib/auth/permissions";
+import { requirePermission } from "~/lib/auth/session.server";
+import { listConsultations } from "~/lib/consultations/consultations.server";
+import styles from "~/styles/recommendations.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const meta: MetaFunction = () => [{ title: "Redline" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "consultation.read");
+  return json({ consultations: await listConsultations(user), canManage: can(user.role, "consultation.manage") });
+}
+
+export default function Consultations() {
+  const { consultations, canManage } = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <div className="rec-page rec-wide">
+      <h1>{t("consultations.heading")}</h1>
+      {canManage ? (
+        <p>
+          <Link to="/consultations/new">{t("consultations.new")}</Link>
+        </p>
+      ) : null}
+      {consultations.length ? (
+        <table className="rec-table">
+          <thead>
+            <tr>
+              <th scope="col">{t("consultations.field.title")}</th>
+              <th scope="col">{t("consultations.field.authority")}</th>
+              <th scope="col">{t("consultations.field.stage")}</th>
+              <th scope="col">{t("consultations.field.deadline")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {consultations.map((c) => (
+              <tr key={c.id}>
+                <td>
+                  <Link to={`/consultations/${c.id}`}>{c.title}</Link>
+                  <div className="hint">{c.workTitle}</div>
+                </td>
+                <td>{c.authority}</td>
+                <td>{c.stage ? t(`corpus.draftStage.${c.stage}`) : "—"}</td>
+                <td>
+                  {c.deadline ?? "—"} <DaysLeft days={c.daysLeft} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p>{t("consultations.empty")}</p>
+      )}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
