@@ -5,7 +5,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { getPrisma, type PrismaClient, type Tx } from "~/lib/db.server";
+import { getPrisma, sqlDialect, type PrismaClient, type Tx } from "~/lib/db.server";
 import { carryForward, type CarryForwardReport } from "~/lib/recommendations/carry-forward.server";
 import { getSearchEngine } from "~/lib/search/engine.server";
 import { findInCatalogue, loadCatalogue, type Catalogue } from "./catalogue.server";
@@ -210,6 +210,7 @@ const ROWS_PER_INSERT = 200;
  * an ingest's time (scripts/bench/ingest.ts).
  */
 async function insertProvisions(tx: Tx, versionId: number, provisions: ParsedProvision[]): Promise<void> {
+  const dialect = sqlDialect();
   const row = `(${PROVISION_COLUMNS.map(() => "?").join(",")})`;
   const head = `INSERT INTO "Provision" (${PROVISION_COLUMNS.map((c) => `"${c}"`).join(",")}) VALUES `;
   for (let i = 0; i < provisions.length; i += ROWS_PER_INSERT) {
@@ -223,7 +224,7 @@ async function insertProvisions(tx: Tx, versionId: number, provisions: ParsedPro
       p.suffix,
       p.heading,
       p.text,
-      p.isUnit ? 1 : 0,
+      dialect.bool(p.isUnit),
       p.position,
       p.depth,
       p.parentKey,
@@ -231,7 +232,7 @@ async function insertProvisions(tx: Tx, versionId: number, provisions: ParsedPro
       p.startLine,
       p.endLine,
     ]);
-    await tx.$executeRawUnsafe(head + chunk.map(() => row).join(","), ...params);
+    await tx.$executeRawUnsafe(dialect.sql(head + chunk.map(() => row).join(",")), ...params);
   }
 }
 
