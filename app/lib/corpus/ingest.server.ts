@@ -10,7 +10,7 @@ import { carryForward, type CarryForwardReport } from "~/lib/recommendations/car
 import { getSearchEngine } from "~/lib/search/engine.server";
 import { findInCatalogue, loadCatalogue, type Catalogue } from "./catalogue.server";
 import { decodeSource, type DecodedSource } from "./decode.server";
-import { IngestError, MissingMetadataError, VersionConflictError } from "./errors";
+import { ConcurrentIngestError, IngestError, MissingMetadataError, VersionConflictError } from "./errors";
 import { inferMetadata, type MetaOverrides, type VersionMeta, type WorkMeta } from "./metadata";
 import { parseLawText } from "./parse";
 import type { DocumentShape, ParsedDocument, ParsedProvision, ParseWarning } from "./types";
@@ -95,10 +95,34 @@ export function prepareDecoded(decoded: DecodedSource, relativePath: string, opt
   };
 }
 
-/** Store one prepared version in one transaction. */
+/** Prisma's unique-constraint violation: two processes inserted the same work or version at once. */
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: string } | null)?.code === "P2002";
+}
+
+/**
+ * Store one prepared version in one transaction. When another process stored the same work or
+ * version meanwhile (several app servers on one PostgreSQL), the unique constraints refuse the second
+ * copy and the store runs once more, now seeing the other's row: the same bytes are "unchanged",
+ * a different text is a VersionConflictError.
+ */
 export async function storeVersion(
   prepared: PreparedVersion,
   options: { replace?: boolean; prisma?: PrismaClient } = {},
+): Promise<IngestResult> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await storeVersionOnce(prepared, options);
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      if (attempt === 2) throw new ConcurrentIngestError(prepared.displayName, prepared.work.slug, prepared.version.versionDate);
+    }
+  }
+}
+
+async function storeVersionOnce(
+  prepared: PreparedVersion,
+  options: { replace?: boolean; prisma?: PrismaClient },
 ): Promise<IngestResult> {
   const prisma = options.prisma ?? getPrisma();
   const engine = getSearchEngine();
