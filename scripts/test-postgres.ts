@@ -33,6 +33,12 @@ const files = explicit.length
         .filter((f) => !SQLITE_ONLY.has(f)),
     );
 
+// tests/postgres/two-servers.test.ts runs the built app.
+if (!fs.existsSync(path.join(root, "build", "index.js"))) {
+  const build = spawnSync("npm", ["run", "build", "--silent"], { cwd: root, stdio: "inherit" });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
 const cluster = await startCluster();
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {

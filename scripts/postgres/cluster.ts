@@ -33,7 +33,8 @@ export function postgresBinDir(): string {
   return path.join(root, versions[0], "bin");
 }
 
-async function freePort(): Promise<number> {
+/** A free loopback TCP port. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once("error", reject);
