@@ -10,6 +10,7 @@
  *   npm run bench:search [-- --runs 5] [-- --corpus <folder>] [-- --db <file>]
  * --db keeps the database in <file> and, when it already holds the corpus, skips the ingest;
  * --no-reindex then skips the timed rebuild too (for latency runs).
+ * --db postgresql://… compares the PostgreSQL engine with the embedded one instead (search-postgres.ts).
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -21,6 +22,11 @@ const argValue = (name: string) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
+// --db postgresql://…: the PostgreSQL engine beside the embedded one (search-postgres.ts).
+if (/^postgres(ql)?:\/\//.test(argValue("--db") ?? "")) {
+  await import("./search-postgres");
+  process.exit();
+}
 const RUNS = Number(argValue("--runs") ?? 5);
 const CORPUS = path.resolve(argValue("--corpus") ?? path.join(process.cwd(), "..", "shared", "bench-corpus"));
 

@@ -142,6 +142,17 @@ async function loadSnapshot(client: pg.PoolClient, stamp: string): Promise<Snaps
   };
 }
 
+/**
+ * The provision ids a query returns, ascending. Sorted here, not by ORDER BY: with sequential scans
+ * off, an ORDER BY "provisionId" makes the planner walk the whole primary key in order and test
+ * every row, instead of using the GIN index (measured: 3 ms -> 40-120 ms).
+ */
+async function provisionIds(client: pg.PoolClient, text: string, values: unknown[]): Promise<number[]> {
+  const { rows } = await client.query({ text, values, rowMode: "array" });
+  const ids = Int32Array.from(rows, (r) => r[0] as number).sort();
+  return Array.from(ids);
+}
+
 /** WHERE clause (with $n from `params`) of rows containing every term and no excluded one. */
 function matchClause(resolved: ResolvedSearch, params: unknown[]): string {
   const bind = (v: unknown) => `$${params.push(v)}`;
@@ -171,8 +182,7 @@ interface Matches {
 async function findMatches(client: pg.PoolClient, units: UnitTable, resolved: ResolvedSearch): Promise<Matches> {
   const params: unknown[] = [];
   const where = matchClause(resolved, params);
-  const matched = await client.query({ text: `SELECT "provisionId" FROM "search_unit" WHERE ${where} ORDER BY "provisionId"`, values: params, rowMode: "array" });
-  const rowids = matched.rows.map((r) => r[0] as number);
+  const rowids = await provisionIds(client, `SELECT "provisionId" FROM "search_unit" WHERE ${where}`, params);
   const { work, kindWorkIds, chapter, statusVersionIds } = resolved;
   const acceptsWork = (wid: number) => (!work || work.id === wid) && (!kindWorkIds || kindWorkIds.has(wid));
   const inStatus: number[] = [];
@@ -256,12 +266,12 @@ async function topGroups(
     let wordRows: Uint8Array | null = null;
     if (isSingleWord(t.folded)) {
       wordRows = new Uint8Array(units.size);
-      const rows = await client.query({
-        text: `SELECT "provisionId" FROM "search_unit" WHERE "words" @> ARRAY[$1::text]${ids ? ` AND "provisionId" = ANY($2::int[])` : ""} ORDER BY "provisionId"`,
-        values: ids ? [t.folded, ids] : [t.folded],
-        rowMode: "array",
-      });
-      for (const u of units.indexesOf(rows.rows.map((r) => r[0] as number))) wordRows[u] = 1;
+      const rowids = await provisionIds(
+        client,
+        `SELECT "provisionId" FROM "search_unit" WHERE "words" @> ARRAY[$1::text]${ids ? ` AND "provisionId" = ANY($2::int[])` : ""}`,
+        ids ? [t.folded, ids] : [t.folded],
+      );
+      for (const u of units.indexesOf(rowids)) wordRows[u] = 1;
     }
     stats.push({ term: t.folded, idf: idf(units.size, rowsWithTerm), wordRows });
   }
@@ -319,6 +329,9 @@ function createSnapshotStore(url: string) {
     const client = await getPgPool(url).connect();
     try {
       await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+      // The planner prices "grams @> …" as cheap per row and scans the table; each row's gram array
+      // is thousands of entries, so the GIN index is always the faster path (bench: 35 ms -> see ADR 0009).
+      await client.query("SET LOCAL enable_seqscan = off");
       const stamp = String((await client.query(`SELECT "generation" FROM "search_meta" WHERE "id" = 1`)).rows[0].generation);
       let snap = snapshot?.stamp === stamp ? snapshot : null;
       if (!snap) {
@@ -372,6 +385,8 @@ export function createPostgresSearchEngine(url = databaseUrl()): SearchEngine {
         },
         { timeout: 30 * 60_000, maxWait: 60_000 },
       );
+      // Fresh planner statistics, or the first searches may scan instead of using the GIN index.
+      await prisma.$executeRawUnsafe(`ANALYZE "search_unit"`);
     },
     async warmUp() {
       await withSnapshot(async () => undefined);
