@@ -1,7 +1,9 @@
-import { migrateDatabase } from "../app/lib/db.server";
-import { databasePath } from "../app/lib/env.server";
+import { migrateConfiguredDatabase } from "../app/lib/db.server";
+import { closePgPools } from "../app/lib/db/postgres.server";
+import { databaseUrl, isPostgresConfigured } from "../app/lib/env.server";
 
-const applied = migrateDatabase();
-console.log(
-  applied.length ? `Database ${databasePath()}: applied ${applied.join(", ")}` : `Database ${databasePath()}: up to date`,
-);
+const applied = await migrateConfiguredDatabase();
+// Never print a PostgreSQL URL: it may hold a password.
+const name = isPostgresConfigured() ? "PostgreSQL" : `Database ${databaseUrl().replace(/^file:/, "")}`;
+console.log(applied.length ? `${name}: applied ${applied.join(", ")}` : `${name}: up to date`);
+await closePgPools();

@@ -1,8 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
+import { pendingMigrations } from "./db/migration-files.server";
 import Database from "better-sqlite3";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "~/generated/prisma/client";
+import { dialectFor, isPostgresUrl, type SqlDialect } from "./db/dialect";
+import { createPostgresPrismaClient, migratePostgres } from "./db/postgres.server";
 import { databasePath, databaseUrl, ensureDataDir } from "./env.server";
 
 export type { PrismaClient };
@@ -29,15 +32,8 @@ export function migrateDatabase(file = databasePath(), migrationsDir = MIGRATION
     const applied = new Set(
       (db.prepare("SELECT name FROM _redline_migrations").all() as { name: string }[]).map((r) => r.name),
     );
-    const names = fs
-      .readdirSync(migrationsDir, { withFileTypes: true })
-      .filter((d) => d.isDirectory())
-      .map((d) => d.name)
-      .sort();
     const done: string[] = [];
-    for (const name of names) {
-      if (applied.has(name)) continue;
-      const sql = fs.readFileSync(path.join(migrationsDir, name, "migration.sql"), "utf8");
+    for (const { name, sql } of pendingMigrations(migrationsDir, applied)) {
       // Table redefinitions (copy, drop, rename) must not cascade deletes: foreign keys are off
       // while a migration runs (the pragma has no effect inside a transaction) and checked after.
       db.pragma("foreign_keys = OFF");
@@ -62,7 +58,18 @@ export function migrateDatabase(file = databasePath(), migrationsDir = MIGRATION
   }
 }
 
+/** The configured database's migrations (npm run setup): SQLite file or PostgreSQL server. */
+export async function migrateConfiguredDatabase(url = databaseUrl()): Promise<string[]> {
+  return isPostgresUrl(url) ? migratePostgres(url) : migrateDatabase(url.replace(/^file:/, ""));
+}
+
+/** How raw SQL is spelled for the configured database (db/dialect.ts). */
+export function sqlDialect(): SqlDialect {
+  return dialectFor(databaseUrl());
+}
+
 export function createPrismaClient(url = databaseUrl()): PrismaClient {
+  if (isPostgresUrl(url)) return createPostgresPrismaClient(url);
   const adapter = new PrismaBetterSQLite3({ url });
   return new PrismaClient({ adapter });
 }
@@ -74,11 +81,14 @@ declare global {
   var __redlineMigrated: string | undefined;
 }
 
-/** The process-wide client; migrates the database on first use. */
+/**
+ * The process-wide client; migrates a SQLite database on first use. A PostgreSQL server is migrated
+ * by `npm run setup` (which `npm start` runs first): its migrations are asynchronous.
+ */
 export function getPrisma(): PrismaClient {
   const url = databaseUrl();
   if (globalThis.__redlineMigrated !== url) {
-    migrateDatabase(databasePath());
+    if (!isPostgresUrl(url)) migrateDatabase(databasePath());
     globalThis.__redlineMigrated = url;
     globalThis.__redlinePrisma = undefined;
   }

@@ -20,14 +20,15 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: corpusStyl
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   // While a sync runs, the first-run page (with its progress) stays, even though texts are arriving.
-  if ((await corpusIsEmpty()) || getSyncJob()?.state === "running") {
+  const job = await getSyncJob();
+  if ((await corpusIsEmpty()) || job?.state === "running") {
     const users = await getPrisma().user.count();
     return json({
       firstRun: true as const,
       needsAdmin: users === 0,
       canSync: users === 0 || Boolean(user && can(user.role, "corpus.import")),
       mirror: defaultMirror() !== null,
-      job: getSyncJob(),
+      job,
       works: [],
     });
   }

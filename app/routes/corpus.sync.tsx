@@ -8,7 +8,7 @@ import { getPrisma } from "~/lib/db.server";
 
 /** Progress of the browser-started corpus sync (polled by the first-run page). */
 export async function loader() {
-  return json({ job: getSyncJob() });
+  return json({ job: await getSyncJob() });
 }
 
 /**
@@ -23,7 +23,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!firstRun && !(user && can(user.role, "corpus.import"))) {
     throw new Response("Forbidden", { status: 403 });
   }
-  const job = startSyncJob();
+  const job = await startSyncJob();
   // A plain form post (the page's scripts not loaded yet) goes back to the page, which shows the progress.
   if (request.headers.get("sec-fetch-mode") === "navigate") return redirect("/");
   return json({ job });

@@ -15,6 +15,7 @@
  * --db keeps the database in <file> and, when it already holds the corpus, skips the ingest;
  * --no-reindex then skips the timed rebuild too (for latency runs).
  *   --relevance-only [--rel-db <file>] [--per-query]: only the relevance part.
+ * --db postgresql://… compares the PostgreSQL engine with the embedded one instead (search-postgres.ts).
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -27,6 +28,11 @@ const argValue = (name: string) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
+// --db postgresql://…: the PostgreSQL engine beside the embedded one (search-postgres.ts).
+if (/^postgres(ql)?:\/\//.test(argValue("--db") ?? "")) {
+  await import("./search-postgres");
+  process.exit();
+}
 
 if (args.includes("--relevance-only")) {
   await runRelevance();

@@ -6,7 +6,7 @@ const db = useTestDatabase();
 const ROOT = path.resolve(__dirname, "..", "..");
 
 function userCreate(args: string[], opts: { env?: Record<string, string>; input?: string } = {}) {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: `file:${db.file}`, ...opts.env };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: db.url, ...opts.env };
   if (!opts.env?.REDLINE_PASSWORD) delete env.REDLINE_PASSWORD;
   const result = spawnSync(path.join(ROOT, "node_modules", ".bin", "tsx"), ["scripts/user-create.ts", ...args], {
     cwd: ROOT,

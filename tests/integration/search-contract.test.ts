@@ -1,6 +1,6 @@
 /**
- * The contract every search engine must pass, run on each configured engine: the embedded
- * SQLite engine always, Meilisearch too whenever MEILI_HOST is set (against that live server).
+ * The contract every search engine must pass, run on each configured engine: the engine inside
+ * the database under test (SQLite FTS5, or PostgreSQL under npm run test:postgres) always, Meilisearch too whenever MEILI_HOST is set (against that live server).
  * Data: the invented 示例条例 fixture (tests/fixtures/search/seed.ts).
  */
 import { useTestDatabase } from "../helpers/db";
@@ -8,12 +8,17 @@ import { FIXTURE_TODAY, seedSearchFixture } from "../fixtures/search/seed";
 import type { SearchEngine } from "~/lib/search/engine.server";
 import { createSqliteSearchEngine } from "~/lib/search/sqlite-engine.server";
 import { createMeiliSearchEngine, meiliConfigFromEnv } from "~/lib/search/meili-engine.server";
+import { createPostgresSearchEngine } from "~/lib/search/postgres-engine.server";
+import { isPostgresConfigured } from "~/lib/env.server";
 import { SearchQueryError } from "~/lib/search/errors";
 import type { SearchHit, SearchRequest } from "~/lib/search/types";
 
 const db = useTestDatabase();
 
-const engines: { name: string; create: () => SearchEngine }[] = [{ name: "sqlite", create: () => createSqliteSearchEngine() }];
+// The engine inside the database under test: SQLite FTS5 (npm test) or PostgreSQL (npm run test:postgres).
+const engines: { name: string; create: () => SearchEngine }[] = isPostgresConfigured()
+  ? [{ name: "postgresql", create: () => createPostgresSearchEngine() }]
+  : [{ name: "sqlite", create: () => createSqliteSearchEngine() }];
 const meili = meiliConfigFromEnv();
 if (meili) {
   engines.push({

@@ -24,6 +24,17 @@ export class VersionConflictError extends IngestError {
   }
 }
 
+/**
+ * Another process (a second app server, a CLI) stored the same work or version while this ingest
+ * ran, and it kept doing so on the retry: the unique constraints refused a second copy.
+ */
+export class ConcurrentIngestError extends IngestError {
+  constructor(file: string, workSlug: string, versionDate: string) {
+    super(file, null, `${workSlug} ${versionDate} is being stored by another ingest at the same time; try again once it has finished`);
+    this.name = "ConcurrentIngestError";
+  }
+}
+
 /** Metadata a file did not carry and nobody supplied. */
 export class MissingMetadataError extends IngestError {
   constructor(

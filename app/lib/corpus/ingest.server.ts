@@ -5,12 +5,12 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { getPrisma, type PrismaClient, type Tx } from "~/lib/db.server";
+import { getPrisma, sqlDialect, type PrismaClient, type Tx } from "~/lib/db.server";
 import { carryForward, type CarryForwardReport } from "~/lib/recommendations/carry-forward.server";
 import { getSearchEngine } from "~/lib/search/engine.server";
 import { findInCatalogue, loadCatalogue, type Catalogue } from "./catalogue.server";
 import type { DecodedSource } from "./decode.server";
-import { IngestError, MissingMetadataError, VersionConflictError } from "./errors";
+import { ConcurrentIngestError, IngestError, MissingMetadataError, VersionConflictError } from "./errors";
 import { inferMetadata, isReachableSlug, SLUG_RULE, type MetaOverrides, type VersionMeta, type WorkMeta } from "./metadata";
 import { decodeAndParse, parseDecoded } from "./parse-worker.server";
 import type { DocumentShape, ParsedDocument, ParsedProvision, ParseWarning } from "./types";
@@ -103,10 +103,34 @@ function withMetadata(decoded: DecodedSource, parsed: ParsedDocument, relativePa
   };
 }
 
-/** Store one prepared version in one transaction. */
+/** Prisma's unique-constraint violation: two processes inserted the same work or version at once. */
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: string } | null)?.code === "P2002";
+}
+
+/**
+ * Store one prepared version in one transaction. When another process stored the same work or
+ * version meanwhile (several app servers on one PostgreSQL), the unique constraints refuse the second
+ * copy and the store runs once more, now seeing the other's row: the same bytes are "unchanged",
+ * a different text is a VersionConflictError.
+ */
 export async function storeVersion(
   prepared: PreparedVersion,
   options: { replace?: boolean; prisma?: PrismaClient } = {},
+): Promise<IngestResult> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await storeVersionOnce(prepared, options);
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      if (attempt === 2) throw new ConcurrentIngestError(prepared.displayName, prepared.work.slug, prepared.version.versionDate);
+    }
+  }
+}
+
+async function storeVersionOnce(
+  prepared: PreparedVersion,
+  options: { replace?: boolean; prisma?: PrismaClient },
 ): Promise<IngestResult> {
   const prisma = options.prisma ?? getPrisma();
   const engine = getSearchEngine();
@@ -224,6 +248,7 @@ const ROWS_PER_INSERT = 200;
  * an ingest's time (scripts/bench/ingest.ts).
  */
 async function insertProvisions(tx: Tx, versionId: number, provisions: ParsedProvision[]): Promise<void> {
+  const dialect = sqlDialect();
   const row = `(${PROVISION_COLUMNS.map(() => "?").join(",")})`;
   const head = `INSERT INTO "Provision" (${PROVISION_COLUMNS.map((c) => `"${c}"`).join(",")}) VALUES `;
   for (let i = 0; i < provisions.length; i += ROWS_PER_INSERT) {
@@ -237,7 +262,7 @@ async function insertProvisions(tx: Tx, versionId: number, provisions: ParsedPro
       p.suffix,
       p.heading,
       p.text,
-      p.isUnit ? 1 : 0,
+      dialect.bool(p.isUnit),
       p.position,
       p.depth,
       p.parentKey,
@@ -245,7 +270,7 @@ async function insertProvisions(tx: Tx, versionId: number, provisions: ParsedPro
       p.startLine,
       p.endLine,
     ]);
-    await tx.$executeRawUnsafe(head + chunk.map(() => row).join(","), ...params);
+    await tx.$executeRawUnsafe(dialect.sql(head + chunk.map(() => row).join(",")), ...params);
   }
 }
 

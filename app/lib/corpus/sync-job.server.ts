@@ -1,7 +1,9 @@
 /**
- * The corpus sync started from the browser runs in the server process; the page polls its state.
- * One job at a time: a second click joins the running job instead of starting another.
+ * The corpus sync started from the browser runs in one server process; its progress is kept in the
+ * database (JobProgress), so the page polling any app server behind a load balancer sees it.
+ * One job at a time: a second click, on any server, joins the running job instead of starting another.
  */
+import { getPrisma } from "~/lib/db.server";
 import { syncCorpus, defaultMirror, type SyncSummary } from "./sync.server";
 
 export interface SyncJobState {
@@ -16,51 +18,103 @@ export interface SyncJobState {
   startedAt: string;
 }
 
-declare global {
-  // eslint-disable-next-line no-var
-  var __redlineSyncJob: SyncJobState | undefined;
-}
+const JOB_ID = "corpus-sync";
+/** A running job whose server wrote nothing for this long has stopped (its process ended). */
+export const STALE_AFTER_MS = 10 * 60 * 1000;
 
-export function getSyncJob(): SyncJobState | null {
-  return globalThis.__redlineSyncJob ?? null;
-}
+type JobRow = {
+  state: string;
+  total: number;
+  done: number;
+  current: string | null;
+  source: string;
+  linesJson: string;
+  summaryJson: string | null;
+  error: string | null;
+  startedAt: Date;
+  updatedAt: Date;
+};
 
-export function startSyncJob(): SyncJobState {
-  const running = getSyncJob();
-  if (running?.state === "running") return running;
-  const from = defaultMirror();
-  const job: SyncJobState = {
-    state: "running",
-    total: 0,
-    done: 0,
-    current: null,
-    source: from ?? "download",
-    lines: [],
-    summary: null,
-    error: null,
-    startedAt: new Date().toISOString(),
+function toState(row: JobRow, now = Date.now()): SyncJobState {
+  const stale = row.state === "running" && now - row.updatedAt.getTime() > STALE_AFTER_MS;
+  return {
+    state: stale ? "failed" : (row.state as SyncJobState["state"]),
+    total: row.total,
+    done: row.done,
+    current: stale ? null : row.current,
+    source: row.source,
+    lines: JSON.parse(row.linesJson) as string[],
+    summary: row.summaryJson ? (JSON.parse(row.summaryJson) as SyncSummary) : null,
+    error: stale ? "The server running the sync stopped before it finished; start it again." : row.error,
+    startedAt: row.startedAt.toISOString(),
   };
-  globalThis.__redlineSyncJob = job;
+}
+
+export async function getSyncJob(): Promise<SyncJobState | null> {
+  const row = await getPrisma().jobProgress.findUnique({ where: { id: JOB_ID } });
+  return row ? toState(row) : null;
+}
+
+/**
+ * Claims the job row for a new run unless a live one is running (then returns that one). The claim is
+ * one conditional write, so two servers clicked at once start one sync.
+ */
+async function claim(source: string): Promise<boolean> {
+  const prisma = getPrisma();
+  const now = new Date();
+  const fresh = { state: "running", total: 0, done: 0, current: null, source, linesJson: "[]", summaryJson: null, error: null, startedAt: now };
+  const { count } = await prisma.jobProgress.updateMany({
+    where: { id: JOB_ID, OR: [{ state: { not: "running" } }, { updatedAt: { lt: new Date(now.getTime() - STALE_AFTER_MS) } }] },
+    data: fresh,
+  });
+  if (count === 1) return true;
+  try {
+    await prisma.jobProgress.create({ data: { id: JOB_ID, ...fresh } });
+    return true;
+  } catch (error) {
+    if ((error as { code?: string }).code === "P2002") return false;
+    throw error;
+  }
+}
+
+export async function startSyncJob(): Promise<SyncJobState> {
+  const from = defaultMirror();
+  const source = from ?? "download";
+  if (!(await claim(source))) return (await getSyncJob())!;
+  const prisma = getPrisma();
+  const lines: string[] = [];
+  // Writes are chained so they land in event order.
+  let writes = Promise.resolve();
+  const save = (data: Partial<Omit<JobRow, "startedAt" | "updatedAt">>) => {
+    writes = writes
+      .then(async () => {
+        await prisma.jobProgress.update({ where: { id: JOB_ID }, data });
+      })
+      // A lost progress write must not stop the sync; the next write carries the state again.
+      .catch((error: Error) => console.warn(`corpus sync: could not record progress: ${error.message}`));
+    return writes;
+  };
   syncCorpus({ from }, (event) => {
-    if (event.type === "start") job.total = event.total;
-    else if (event.type === "fetching") job.current = event.label;
-    else if (event.type === "done") {
-      job.done = event.index + 1;
-      job.lines.push(`${event.label}: ${event.result.status}, ${event.result.articleCount || event.result.unitCount}`);
-    } else {
-      job.done = event.index + 1;
-      job.lines.push(`${event.label}: ${event.message}`);
+    if (event.type === "start") void save({ total: event.total });
+    else if (event.type === "fetching") void save({ current: event.label });
+    else {
+      lines.push(
+        event.type === "done"
+          ? `${event.label}: ${event.result.status}, ${event.result.articleCount || event.result.unitCount}`
+          : `${event.label}: ${event.message}`,
+      );
+      void save({ done: event.index + 1, linesJson: JSON.stringify(lines) });
     }
   })
     .then((summary) => {
-      job.summary = summary;
-      job.current = null;
-      job.state = summary.failed.length && summary.failed.length === summary.total ? "failed" : "done";
-      if (job.state === "failed") job.error = summary.failed[0]?.message ?? null;
+      const failed = summary.failed.length > 0 && summary.failed.length === summary.total;
+      return save({
+        summaryJson: JSON.stringify(summary),
+        current: null,
+        state: failed ? "failed" : "done",
+        error: failed ? (summary.failed[0]?.message ?? null) : null,
+      });
     })
-    .catch((error: Error) => {
-      job.state = "failed";
-      job.error = error.message;
-    });
-  return job;
+    .catch((error: Error) => save({ state: "failed", error: error.message }));
+  return (await getSyncJob())!;
 }

@@ -40,17 +40,24 @@ export interface Catalog {
 
 let cached: { stamp: string; catalog: Catalog } | null = null;
 
+export type CatalogWorkRow = { id: number; slug: string; titleZh: string; kind: string };
+export type CatalogVersionRow = { id: number; workId: number; versionDate: string; effectiveDate: string | null; changeKind: string };
+
 export function loadCatalog(db: SearchReader): Catalog {
   const stamp = String(db.all<{ generation: number }>(`SELECT "generation" FROM "search_meta" WHERE "id" = 1`)[0]?.generation);
   if (cached?.stamp === stamp) return cached.catalog;
-  const workRows = db.all<{ id: number; slug: string; titleZh: string; kind: string }>(
-    `SELECT "id", "slug", "titleZh", "kind" FROM "Work"`,
-  );
+  const workRows = db.all<CatalogWorkRow>(`SELECT "id", "slug", "titleZh", "kind" FROM "Work"`);
   // Only columns stored before "sourceText": reading them never touches the texts' overflow pages.
-  const versionRows = db.all<{ id: number; workId: number; versionDate: string; effectiveDate: string | null; changeKind: string }>(
+  const versionRows = db.all<CatalogVersionRow>(
     `SELECT "id", "workId", "versionDate", "effectiveDate", "changeKind" FROM "Version" ORDER BY "versionDate"`,
   );
+  const catalog = buildCatalog(stamp, workRows, versionRows);
+  cached = { stamp, catalog };
+  return catalog;
+}
 
+/** The catalogue of the rows read at generation `stamp` (versions in versionDate order). */
+export function buildCatalog(stamp: string, workRows: CatalogWorkRow[], versionRows: CatalogVersionRow[]): Catalog {
   const works = new Map<number, CatalogWork>();
   const worksBySlug = new Map<string, CatalogWork>();
   for (const r of workRows) {
@@ -108,6 +115,5 @@ export function loadCatalog(db: SearchReader): Catalog {
       };
     },
   };
-  cached = { stamp, catalog };
   return catalog;
 }

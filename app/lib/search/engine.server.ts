@@ -7,11 +7,13 @@ import type { Tx } from "~/lib/db.server";
 import type { SearchRequest, SearchResponse } from "./types";
 import { createSqliteSearchEngine } from "./sqlite-engine.server";
 import { createMeiliSearchEngine, meiliConfigFromEnv } from "./meili-engine.server";
+import { createPostgresSearchEngine } from "./postgres-engine.server";
+import { isPostgresConfigured } from "~/lib/env.server";
 
 export type { SearchRequest, SearchResponse };
 
 export interface SearchEngine {
-  readonly name: "sqlite" | "meilisearch";
+  readonly name: "sqlite" | "meilisearch" | "postgresql";
   /** Called by ingest INSIDE the version's transaction; the embedded engine indexes here. */
   indexVersionInTransaction(tx: Tx, versionId: number): Promise<void>;
   /** Called by ingest inside the transaction that deletes/replaces a version. */
@@ -30,14 +32,18 @@ declare global {
   var __redlineSearchEngine: { key: string; engine: SearchEngine } | undefined;
 }
 
-/** sqlite unless MEILI_HOST is set. One instance per process and configuration. */
+/**
+ * Meilisearch when MEILI_HOST is set, else the engine inside the configured database (SQLite FTS5,
+ * or PostgreSQL). One instance per process and configuration.
+ */
 export function getSearchEngine(): SearchEngine {
   const meili = meiliConfigFromEnv();
-  const key = meili ? `meili:${meili.host}` : "sqlite";
+  const postgres = isPostgresConfigured();
+  const key = meili ? `meili:${meili.host}` : postgres ? `postgresql:${process.env.DATABASE_URL}` : "sqlite";
   if (globalThis.__redlineSearchEngine?.key !== key) {
     globalThis.__redlineSearchEngine = {
       key,
-      engine: meili ? createMeiliSearchEngine(meili) : createSqliteSearchEngine(),
+      engine: meili ? createMeiliSearchEngine(meili) : postgres ? createPostgresSearchEngine() : createSqliteSearchEngine(),
     };
   }
   return globalThis.__redlineSearchEngine.engine;

@@ -18,16 +18,6 @@ export interface MatchedGroup {
   highlight?: string[];
 }
 
-interface ProvisionRow {
-  id: number;
-  versionId: number;
-  key: string;
-  label: string | null;
-  heading: string | null;
-  text: string;
-  chapterKey: string;
-}
-
 /** "part-1/ch-2" -> ["part-1", "part-1/ch-2"] */
 function chapterPrefixes(chapterKey: string): string[] {
   if (!chapterKey) return [];
@@ -42,7 +32,46 @@ export function assembleHits(
   resolved: ResolvedSearch,
 ): SearchHit[] {
   if (groups.length === 0) return [];
-  const reps = groups.map((group) => {
+  const reps = pickRepresentatives(catalog, groups, resolved);
+  const rows = db.all<ProvisionRow>(
+    `SELECT "id", "versionId", "key", "label", "heading", "text", "chapterKey" FROM "Provision"
+     WHERE "id" IN (SELECT value FROM json_each(?))`,
+    JSON.stringify(reps.map((r) => r.rep.provisionId)),
+  );
+  const pairs = chapterPairs(rows);
+  const headingRows = pairs.length
+    ? db.all<HeadingRow>(
+        `SELECT p."versionId", p."key", p."label", p."heading", p."text" FROM json_each(?) j
+         JOIN "Provision" p ON p."versionId" = json_extract(j.value, '$[0]') AND p."key" = json_extract(j.value, '$[1]')`,
+        JSON.stringify(pairs),
+      )
+    : [];
+  return buildHits(catalog, reps, rows, headingRows, resolved);
+}
+
+export interface ProvisionRow {
+  id: number;
+  versionId: number;
+  key: string;
+  label: string | null;
+  heading: string | null;
+  text: string;
+  chapterKey: string;
+}
+
+export interface HeadingRow {
+  versionId: number;
+  key: string;
+  label: string | null;
+  heading: string | null;
+  text: string;
+}
+
+type Representative = { rep: MatchedGroup["entries"][number]; sorted: MatchedGroup["entries"]; group: MatchedGroup };
+
+/** Per group, its versions oldest first and the one shown: in force on the day, else the latest. */
+export function pickRepresentatives(catalog: Catalog, groups: MatchedGroup[], resolved: ResolvedSearch): Representative[] {
+  return groups.map((group) => {
     const sorted = [...group.entries].sort((a, b) =>
       (catalog.versions.get(a.versionId)?.versionDate ?? "").localeCompare(
         catalog.versions.get(b.versionId)?.versionDate ?? "",
@@ -51,30 +80,29 @@ export function assembleHits(
     const rep = sorted.find((e) => resolved.inForce.has(e.versionId)) ?? sorted[sorted.length - 1];
     return { rep, sorted, group };
   });
+}
 
-  const ids = reps.map((r) => r.rep.provisionId);
-  const rows = db.all<ProvisionRow>(
-    `SELECT "id", "versionId", "key", "label", "heading", "text", "chapterKey" FROM "Provision"
-     WHERE "id" IN (SELECT value FROM json_each(?))`,
-    JSON.stringify(ids),
-  );
-  const byId = new Map(rows.map((r) => [Number(r.id), { ...r, id: Number(r.id), versionId: Number(r.versionId) }]));
-
+/** [versionId, chapter key] of every enclosing part / chapter / section of the shown rows. */
+export function chapterPairs(rows: ProvisionRow[]): [number, string][] {
   const pairs: [number, string][] = [];
-  for (const r of byId.values()) for (const k of chapterPrefixes(r.chapterKey)) pairs.push([r.versionId, k]);
-  const headingRows = pairs.length
-    ? db.all<{ versionId: number; key: string; label: string | null; heading: string | null; text: string }>(
-        `SELECT p."versionId", p."key", p."label", p."heading", p."text" FROM json_each(?) j
-         JOIN "Provision" p ON p."versionId" = json_extract(j.value, '$[0]') AND p."key" = json_extract(j.value, '$[1]')`,
-        JSON.stringify(pairs),
-      )
-    : [];
+  for (const r of rows) for (const k of chapterPrefixes(r.chapterKey)) pairs.push([Number(r.versionId), k]);
+  return pairs;
+}
+
+/** The hits of the representatives, from their provision rows and chapter heading rows. */
+export function buildHits(
+  catalog: Catalog,
+  reps: Representative[],
+  rows: ProvisionRow[],
+  headingRows: HeadingRow[],
+  resolved: ResolvedSearch,
+): SearchHit[] {
+  const byId = new Map(rows.map((r) => [Number(r.id), { ...r, id: Number(r.id), versionId: Number(r.versionId) }]));
   const headings = new Map<string, string>();
   for (const h of headingRows) {
     const shown = h.label && h.heading ? `${h.label} ${h.heading}` : (h.heading ?? h.text);
     headings.set(`${Number(h.versionId)}\u0000${h.key}`, shown);
   }
-
   const terms = resolved.parsed.terms.map((t) => t.folded);
   const hits: SearchHit[] = [];
   for (const { rep, sorted, group } of reps) {

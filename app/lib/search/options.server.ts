@@ -1,8 +1,7 @@
 /** What the search form offers: works, kinds, and the chapters of the chosen work. */
 import { getPrisma } from "~/lib/db.server";
 import { versionInForceOn } from "~/lib/corpus/point-in-time";
-import { loadCatalog } from "./catalog.server";
-import { getSearchReader } from "./reader.server";
+import { loadSearchCatalog } from "./catalog-store.server";
 
 export interface SearchFilterOptions {
   works: { slug: string; title: string; kind: string }[];
@@ -13,7 +12,7 @@ export interface SearchFilterOptions {
 
 export async function getSearchFilterOptions(workSlug: string | null, date: string): Promise<SearchFilterOptions> {
   const prisma = getPrisma();
-  const catalog = loadCatalog(getSearchReader());
+  const catalog = await loadSearchCatalog();
   const works = [...catalog.works.values()]
     .map((w) => ({ slug: w.slug, title: w.title, kind: w.kind }))
     .sort((a, b) => a.title.localeCompare(b.title, "zh-CN"));

@@ -122,7 +122,7 @@ export interface KindFacet {
 }
 
 export interface SearchResponse {
-  engine: "sqlite" | "meilisearch";
+  engine: "sqlite" | "meilisearch" | "postgresql";
   query: {
     q: string;
     /** The terms every result contains, as folded for matching. */

@@ -31,7 +31,8 @@ export interface UnitTable {
   indexesOf(provisionIds: number[]): number[];
 }
 
-type UnitRow = [number, number, number, number, string];
+/** provisionId, versionId, workId, groupHash, chapterKey */
+export type UnitRow = [number, number, number, number, string];
 
 let cached: { stamp: string; table: UnitTable } | null = null;
 
@@ -41,6 +42,13 @@ export function loadUnitTable(db: SearchReader, stamp: string): UnitTable {
   const rows = db.raw<UnitRow>(
     `SELECT "provisionId", "versionId", "workId", "groupHash", "chapterKey" FROM "search_unit" ORDER BY "provisionId"`,
   );
+  const table = buildUnitTable(rows);
+  cached = { stamp, table };
+  return table;
+}
+
+/** The unit table of search_unit rows in provision id order. */
+export function buildUnitTable(rows: UnitRow[]): UnitTable {
   const size = rows.length;
   const provisionId = new Int32Array(size);
   const versionId = new Int32Array(size);
@@ -114,6 +122,5 @@ export function loadUnitTable(db: SearchReader, stamp: string): UnitTable {
       return out;
     },
   };
-  cached = { stamp, table };
   return table;
 }
