@@ -15,7 +15,7 @@ import { resolveSearch, type ResolvedSearch } from "./resolve";
 import type { MatchKind, RelaxationStep, SearchRequest, SearchResponse } from "./types";
 import { idf, topByScore, TUNING, unitScore, type TermStats } from "./rank";
 import { fallbackSuggestions, matchedStrings, planRelaxation, proximityFactor, wordsInOrder, type RelaxedStage } from "./relax";
-import { relatedTermsOf, warmRelatedTerms } from "./related-terms.server";
+import { relatedTermsOf, warmRelatedTerms, wordDocumentFrequency } from "./related-terms.server";
 import { buildThesaurusIndex, type ThesaurusEntry, type ThesaurusIndex } from "./thesaurus";
 import { readThesaurus } from "./thesaurus.server";
 import { foldParagraphs, loadUnitTexts, unitHeadingTexts } from "./unit-texts.server";
@@ -214,7 +214,7 @@ interface Stage {
  * hold the string as a jieba word. With one string and no exclusion, the matched rows are exactly
  * the string's rows; otherwise each string's rows are counted (a bare count, no position lists).
  */
-function termStats(db: SearchReader, units: UnitTable, resolved: ResolvedSearch, stage: Stage): TermStats[] {
+function termStats(db: SearchReader, units: UnitTable, resolved: ResolvedSearch, stage: Stage, stamp: string): TermStats[] {
   const { excluded } = resolved.parsed;
   // Word rows are only read for the rows being ranked: a short list filters the word's doclist
   // inside SQLite (安全 alone has 6,500 rows, 食品 安全 标准 matches 150).
@@ -225,7 +225,8 @@ function termStats(db: SearchReader, units: UnitTable, resolved: ResolvedSearch,
     const rowsWithTerm =
       stage.strings.length === 1 && excluded.length === 0
         ? rowids.length
-        : Number(db.pluck<number>(COUNT_MATCH, literalTermMatch(term))[0] ?? 0);
+        : ((literal ? undefined : wordDocumentFrequency(stamp, units, term)) ??
+          Number(db.pluck<number>(COUNT_MATCH, literalTermMatch(term))[0] ?? 0));
     let wordRows: Uint8Array | null = null;
     if (literal && isSingleWord(term)) {
       wordRows = new Uint8Array(units.size);
@@ -245,6 +246,7 @@ function termStats(db: SearchReader, units: UnitTable, resolved: ResolvedSearch,
  */
 function topGroups(
   db: SearchReader,
+  stamp: string,
   units: UnitTable,
   scope: Scope,
   resolved: ResolvedSearch,
@@ -254,7 +256,7 @@ function topGroups(
   const { selected } = stage.matches;
   if (selected.length === 0 || needed <= 0) return [];
   const texts = loadUnitTexts(db, units);
-  const terms = termStats(db, units, resolved, stage);
+  const terms = termStats(db, units, resolved, stage, stamp);
   const ordered = stage.relaxed.flatMap((r) => r.ordered).filter((w) => w.length > 1);
   const scores = new Float64Array(selected.length);
   const tie = new Int32Array(selected.length);
@@ -401,7 +403,7 @@ function runSearch(db: SearchReader, request: SearchRequest): SearchResponse {
     const ranked: { group: number; stage: Stage }[] = [];
     stages.forEach((stage, i) => {
       if (ranked.length >= needed || stageTotals[i] === 0) return;
-      for (const group of topGroups(db, units, scope, resolved, stage, needed - ranked.length)) ranked.push({ group, stage });
+      for (const group of topGroups(db, catalog.stamp, units, scope, resolved, stage, needed - ranked.length)) ranked.push({ group, stage });
     });
     const page = ranked.slice(offset);
     const texts = page.some((p) => p.stage.relaxed.length > 0) ? loadUnitTexts(db, units) : null;
