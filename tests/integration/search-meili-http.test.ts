@@ -259,7 +259,8 @@ const versionIds = new Map<string, number>();
 
 beforeAll(async () => {
   await fake.start();
-  config = { host: fake.url, apiKey: "test-key", indexUid: "redline-test", timeoutMs: 5000, taskTimeoutMs: 5000 };
+  // Generous: on a loaded shared machine a local answer can take seconds; nothing here waits on them.
+  config = { host: fake.url, apiKey: "test-key", indexUid: "redline-test", timeoutMs: 30_000, taskTimeoutMs: 30_000 };
   engine = createMeiliSearchEngine(config);
   for (const work of FIXTURE_WORKS) {
     for (const version of work.versions) {
