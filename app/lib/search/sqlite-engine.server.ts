@@ -316,12 +316,31 @@ function countGroups(units: UnitTable, rows: number[], seen: Uint8Array, mark: n
 }
 
 /**
+ * Best-partial without the words most articles hold (学校, 发现 in 学校发现学生被家暴怎么办) when rarer
+ * ones remain: they add little to BM25 and cost most of the matching and ranking (thousands of rows).
+ */
+function withoutCommonWords(stage: RelaxedStage, units: UnitTable, stamp: string): RelaxedStage {
+  const limit = units.size * TUNING.partialMaxShare;
+  const words = stage.clauses[0].map((alt) => alt[0]);
+  const df = (w: string) => wordDocumentFrequency(stamp, units, w) ?? 0;
+  const kept = words.filter((w) => df(w) <= limit);
+  if (kept.length === 0 || kept.length === words.length) return stage;
+  return { ...stage, clauses: [kept.map((w) => [w])], steps: stage.steps.map((st) => ({ ...st, into: kept })) };
+}
+
+/**
  * The literal query, then (when it finds fewer than TUNING.relaxBelow articles) the relaxed stages:
  * all-words and synonym matches pooled into one ranking after the literal results (a whole-term
  * synonym such as 强制报告 -> 疑似受到侵害 must be able to outrank a split into 强制 + 报告), and
  * best-partial only when neither found anything. A group belongs to the first stage that found it.
  */
-function matchStages(db: SearchReader, units: UnitTable, scope: Scope, resolved: ResolvedSearch): { stages: Stage[]; steps: RelaxationStep[] } {
+function matchStages(
+  db: SearchReader,
+  stamp: string,
+  units: UnitTable,
+  scope: Scope,
+  resolved: ResolvedSearch,
+): { stages: Stage[]; steps: RelaxationStep[] } {
   const { parsed } = resolved;
   const literal = findMatches(db, units, scope, buildFtsMatch(parsed));
   const exact: Stage = {
@@ -340,9 +359,10 @@ function matchStages(db: SearchReader, units: UnitTable, scope: Scope, resolved:
   const texts = loadUnitTexts(db, units);
   const pooled: Stage = { match: "all-words", matches: { rowids: [], inStatus: [], selected: [] }, strings: [], weights: new Map(), relaxed: [], stageOfGroup: new Map() };
   const stages = [exact];
-  for (const relaxed of planRelaxation(parsed, queryWordCutter, thesaurusIndex(db))) {
-    const partial = relaxed.match === "partial";
+  for (const planned of planRelaxation(parsed, queryWordCutter, thesaurusIndex(db))) {
+    const partial = planned.match === "partial";
     if (partial && pooled.matches.inStatus.length > 0) break;
+    const relaxed = partial ? withoutCommonWords(planned, units, stamp) : planned;
     const matches = claimGroups(units, findMatches(db, units, scope, buildStageMatch(relaxed.clauses, parsed.excluded)), claimed);
     if (matches.inStatus.length === 0) continue;
     steps.push(...relaxed.steps);
@@ -378,7 +398,7 @@ function runSearch(db: SearchReader, request: SearchRequest): SearchResponse {
     const units = loadUnitTable(db, catalog.stamp);
     const resolved = resolveSearch(request, catalog);
     const scope = scopeOf(units, resolved);
-    const { stages, steps } = matchStages(db, units, scope, resolved);
+    const { stages, steps } = matchStages(db, catalog.stamp, units, scope, resolved);
 
     // Facets count groups with the status applied and the work / kind / chapter filters ignored;
     // the total counts groups with every filter.
