@@ -442,6 +442,8 @@ describe("Meilisearch engine over HTTP (documented API shapes)", () => {
       { terms: ["示丙", "示丁戊", "示己"], oneWay: true },
       // Meilisearch looks synonyms up only for 1-3 query words: a five-character key is left out.
       { terms: ["示例条例甲", "示庚"], oneWay: true },
+      // A term of several words (all must occur) has no synonym form.
+      { terms: ["示辛", "示壬 示癸"], oneWay: true },
     ]);
     const t = meiliTermTokens;
     expect(synonyms).toEqual({
