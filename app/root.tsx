@@ -83,7 +83,6 @@ function Header() {
         {isStaff ? <NavLink to="/dashboard">{t("nav.dashboard")}</NavLink> : null}
         {user && can(user.role, "corpus.import") ? <NavLink to="/import">{t("nav.import")}</NavLink> : null}
         {user?.role === "admin" ? <NavLink to="/admin/users">{t("nav.admin")}</NavLink> : null}
-        {user?.role === "admin" ? <NavLink to="/admin/thesaurus">{t("search.thesaurus.nav")}</NavLink> : null}
       </nav>
       <HeaderSearch />
       <div className="header-account">

@@ -5,6 +5,7 @@ import { useEffect, useRef } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { WorkKind } from "~/components/corpus";
 import { useLocale, useT, type Locale } from "~/i18n/i18n";
+import { useRootData } from "~/root";
 import { isIsoDate, todayInChina } from "~/lib/corpus/point-in-time";
 import { getSearchEngine } from "~/lib/search/engine.server";
 import { SearchQueryError, SearchUnavailableError } from "~/lib/search/errors";
@@ -286,17 +287,28 @@ function Suggestions({ result, params }: { result: Result; params: SearchParams 
 
 function RelatedTerms({ result, params }: { result: Result; params: SearchParams }) {
   const t = useT();
-  if (result.relatedTerms.length === 0) return null;
+  // Admins own the thesaurus: from the words the laws use with a query to an entry is one step.
+  const admin = useRootData()?.user?.role === "admin";
+  if (result.relatedTerms.length === 0 && !admin) return null;
   return (
     <section className="search-related" aria-labelledby="search-related-heading">
       <h2 id="search-related-heading">{t("search.related.title")}</h2>
-      <ul>
-        {result.relatedTerms.map((term) => (
-          <li key={term}>
-            <Link to={searchHref(params, { q: term })}>{term}</Link>
-          </li>
-        ))}
-      </ul>
+      {result.relatedTerms.length > 0 ? (
+        <ul>
+          {result.relatedTerms.map((term) => (
+            <li key={term}>
+              <Link to={searchHref(params, { q: term })}>{term}</Link>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {admin ? (
+        <p className="search-admin-link">
+          <Link to={`/admin/thesaurus?${new URLSearchParams({ related: result.query.terms[0] ?? "" })}#related-heading`}>
+            {t("search.thesaurus.editLink")}
+          </Link>
+        </p>
+      ) : null}
     </section>
   );
 }

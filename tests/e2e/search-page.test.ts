@@ -238,10 +238,11 @@ describe("search page (Chromium)", () => {
     await createUser({ email: "thesaurus-admin@example.org", name: "Ms admin", role: "admin", password: TEST_PASSWORD });
     const page = await ctx.page();
     await loginAs(page, "thesaurus-admin@example.org", TEST_PASSWORD);
-    await page.goto("/admin/thesaurus");
-    await page.getByLabel("查找相关词的词语").fill("监护人");
-    await page.getByRole("button", { name: "查看相关词" }).click();
-    await page.waitForURL((url) => url.searchParams.get("related") === "监护人");
+    // From the admin's search page to the editor's related terms of the query.
+    await page.goto("/search?q=" + encodeURIComponent("监护人"));
+    await page.getByRole("link", { name: "在同义词表中查看相关词" }).click();
+    await page.waitForURL((url) => url.pathname === "/admin/thesaurus" && url.searchParams.get("related") === "监护人");
+    await expect(page.getByLabel("查找相关词的词语").inputValue()).resolves.toBe("监护人");
     const proposals = page.locator(".thesaurus-related a");
     await proposals.first().waitFor();
     const first = (await proposals.first().textContent()) ?? "";

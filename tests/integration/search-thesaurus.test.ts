@@ -142,7 +142,7 @@ describe("/admin/thesaurus", () => {
       : loader({ request: authedRequest(user, "/admin/thesaurus"), params: {}, context: {} });
 
   it("answers 403 to every role but admin, in the loader and the action, and sends visitors to log in", async () => {
-    const body = formData({ intent: "create", terms: "示例辰 示例巳", direction: "two-way", note: "" });
+    const body = formData({ intent: "create", terms: "示例辰、示例巳", direction: "two-way", note: "" });
     for (const role of ["partner", "staff", "lead"] as const) {
       expect(await status(call(users[role]))).toBe(403);
       expect(await status(call(users[role], body))).toBe(403);
@@ -153,7 +153,7 @@ describe("/admin/thesaurus", () => {
   });
 
   it("refuses a form without the session's CSRF token", async () => {
-    const body = formData({ intent: "create", terms: "示例辰 示例巳", direction: "two-way", note: "" });
+    const body = formData({ intent: "create", terms: "示例辰、示例巳", direction: "two-way", note: "" });
     expect(await status(call(users.admin, body, false))).toBe(403);
   });
 
@@ -163,7 +163,7 @@ describe("/admin/thesaurus", () => {
     const body = await res.json();
     expect(body.fieldErrors.terms).toContain("至少需要两个");
     expect(body.values).toMatchObject({ terms: "示例午", note: "我的说明" });
-    const long = (await call(users.admin, formData({ intent: "create", terms: `示例 ${"长".repeat(30)}`, direction: "one-way", note: "" }))) as Response;
+    const long = (await call(users.admin, formData({ intent: "create", terms: `示例、${"长".repeat(30)}`, direction: "one-way", note: "" }))) as Response;
     expect((await long.json()).fieldErrors.terms).toContain("过长");
   });
 
@@ -175,11 +175,11 @@ describe("/admin/thesaurus", () => {
     await updateThesaurusEntry(users.admin, entry.id, entry.revision, input(["示例未", "示例酉"], true));
     const stale = (await call(
       users.admin,
-      formData({ intent: "update", id: String(entry.id), revision: String(entry.revision), terms: "示例未 示例戌", direction: "one-way", note: "mine" }),
+      formData({ intent: "update", id: String(entry.id), revision: String(entry.revision), terms: "示例未，示例戌", direction: "one-way", note: "mine" }),
     )) as Response;
     expect(stale.status).toBe(409);
     const body = await stale.json();
-    expect(body.values).toMatchObject({ terms: "示例未 示例戌", note: "mine" });
+    expect(body.values).toMatchObject({ terms: "示例未，示例戌", note: "mine" });
     expect(body.current).toMatchObject({ terms: ["示例未", "示例酉"], revision: entry.revision + 1 });
   });
 });

@@ -164,13 +164,17 @@ function tokenCount(folded: string): number {
  * The thesaurus as Meilisearch `synonyms`, in token form: two-way entries map every term to the
  * others, one-way entries only their first term (buildThesaurusIndex). Keys longer than
  * MEILI_SYNONYM_KEY_WORDS tokens (terms over four characters) would never be looked up and are left
- * out; values may be any length (Meilisearch matches a multi-word synonym as a phrase).
+ * out, and so are terms of several words; values may be any length (Meilisearch matches a multi-word
+ * synonym as a phrase, which is what a term's bigram tokens are).
  */
 export function buildMeiliSynonyms(entries: readonly ThesaurusEntry[]): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const [from, to] of [...buildThesaurusIndex(entries)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    if (tokenCount(from) > MEILI_SYNONYM_KEY_WORDS) continue;
-    out[meiliTermTokens(from)] = to.map(meiliTermTokens);
+    // A term of several words ("虐待 未成年人": all must occur, anywhere) has no synonym form:
+    // Meilisearch would read it as one adjacent phrase.
+    const single = to.filter((t) => !t.includes(" "));
+    if (from.includes(" ") || tokenCount(from) > MEILI_SYNONYM_KEY_WORDS || single.length === 0) continue;
+    out[meiliTermTokens(from)] = single.map(meiliTermTokens);
   }
   return out;
 }

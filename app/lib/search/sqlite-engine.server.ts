@@ -15,7 +15,7 @@ import { resolveSearch, type ResolvedSearch } from "./resolve";
 import type { MatchKind, RelaxationStep, SearchRequest, SearchResponse } from "./types";
 import { idf, topByScore, TUNING, unitScore, type TermStats } from "./rank";
 import { fallbackSuggestions, matchedStrings, planRelaxation, proximityFactor, wordsInOrder, type RelaxedStage } from "./relax";
-import { relatedTermsOf, warmRelatedTerms } from "./related-terms.server";
+import { relatedTermsOf, warmRelatedTerms, wordDocumentFrequency } from "./related-terms.server";
 import { buildThesaurusIndex, type ThesaurusEntry, type ThesaurusIndex } from "./thesaurus";
 import { readThesaurus } from "./thesaurus.server";
 import { foldParagraphs, loadUnitTexts, unitHeadingTexts } from "./unit-texts.server";
@@ -214,7 +214,7 @@ interface Stage {
  * hold the string as a jieba word. With one string and no exclusion, the matched rows are exactly
  * the string's rows; otherwise each string's rows are counted (a bare count, no position lists).
  */
-function termStats(db: SearchReader, units: UnitTable, resolved: ResolvedSearch, stage: Stage): TermStats[] {
+function termStats(db: SearchReader, units: UnitTable, resolved: ResolvedSearch, stage: Stage, stamp: string): TermStats[] {
   const { excluded } = resolved.parsed;
   // Word rows are only read for the rows being ranked: a short list filters the word's doclist
   // inside SQLite (安全 alone has 6,500 rows, 食品 安全 标准 matches 150).
@@ -225,7 +225,8 @@ function termStats(db: SearchReader, units: UnitTable, resolved: ResolvedSearch,
     const rowsWithTerm =
       stage.strings.length === 1 && excluded.length === 0
         ? rowids.length
-        : Number(db.pluck<number>(COUNT_MATCH, literalTermMatch(term))[0] ?? 0);
+        : ((literal ? undefined : wordDocumentFrequency(stamp, units, term)) ??
+          Number(db.pluck<number>(COUNT_MATCH, literalTermMatch(term))[0] ?? 0));
     let wordRows: Uint8Array | null = null;
     if (literal && isSingleWord(term)) {
       wordRows = new Uint8Array(units.size);
@@ -245,6 +246,7 @@ function termStats(db: SearchReader, units: UnitTable, resolved: ResolvedSearch,
  */
 function topGroups(
   db: SearchReader,
+  stamp: string,
   units: UnitTable,
   scope: Scope,
   resolved: ResolvedSearch,
@@ -254,7 +256,7 @@ function topGroups(
   const { selected } = stage.matches;
   if (selected.length === 0 || needed <= 0) return [];
   const texts = loadUnitTexts(db, units);
-  const terms = termStats(db, units, resolved, stage);
+  const terms = termStats(db, units, resolved, stage, stamp);
   const ordered = stage.relaxed.flatMap((r) => r.ordered).filter((w) => w.length > 1);
   const scores = new Float64Array(selected.length);
   const tie = new Int32Array(selected.length);
@@ -314,12 +316,31 @@ function countGroups(units: UnitTable, rows: number[], seen: Uint8Array, mark: n
 }
 
 /**
+ * Best-partial without the words most articles hold (学校, 发现 in 学校发现学生被家暴怎么办) when rarer
+ * ones remain: they add little to BM25 and cost most of the matching and ranking (thousands of rows).
+ */
+function withoutCommonWords(stage: RelaxedStage, units: UnitTable, stamp: string): RelaxedStage {
+  const limit = units.size * TUNING.partialMaxShare;
+  const words = stage.clauses[0].map((alt) => alt[0]);
+  const df = (w: string) => wordDocumentFrequency(stamp, units, w) ?? 0;
+  const kept = words.filter((w) => df(w) <= limit);
+  if (kept.length === 0 || kept.length === words.length) return stage;
+  return { ...stage, clauses: [kept.map((w) => [w])], steps: stage.steps.map((st) => ({ ...st, into: kept })) };
+}
+
+/**
  * The literal query, then (when it finds fewer than TUNING.relaxBelow articles) the relaxed stages:
  * all-words and synonym matches pooled into one ranking after the literal results (a whole-term
  * synonym such as 强制报告 -> 疑似受到侵害 must be able to outrank a split into 强制 + 报告), and
  * best-partial only when neither found anything. A group belongs to the first stage that found it.
  */
-function matchStages(db: SearchReader, units: UnitTable, scope: Scope, resolved: ResolvedSearch): { stages: Stage[]; steps: RelaxationStep[] } {
+function matchStages(
+  db: SearchReader,
+  stamp: string,
+  units: UnitTable,
+  scope: Scope,
+  resolved: ResolvedSearch,
+): { stages: Stage[]; steps: RelaxationStep[] } {
   const { parsed } = resolved;
   const literal = findMatches(db, units, scope, buildFtsMatch(parsed));
   const exact: Stage = {
@@ -338,9 +359,10 @@ function matchStages(db: SearchReader, units: UnitTable, scope: Scope, resolved:
   const texts = loadUnitTexts(db, units);
   const pooled: Stage = { match: "all-words", matches: { rowids: [], inStatus: [], selected: [] }, strings: [], weights: new Map(), relaxed: [], stageOfGroup: new Map() };
   const stages = [exact];
-  for (const relaxed of planRelaxation(parsed, queryWordCutter, thesaurusIndex(db))) {
-    const partial = relaxed.match === "partial";
+  for (const planned of planRelaxation(parsed, queryWordCutter, thesaurusIndex(db))) {
+    const partial = planned.match === "partial";
     if (partial && pooled.matches.inStatus.length > 0) break;
+    const relaxed = partial ? withoutCommonWords(planned, units, stamp) : planned;
     const matches = claimGroups(units, findMatches(db, units, scope, buildStageMatch(relaxed.clauses, parsed.excluded)), claimed);
     if (matches.inStatus.length === 0) continue;
     steps.push(...relaxed.steps);
@@ -376,7 +398,7 @@ function runSearch(db: SearchReader, request: SearchRequest): SearchResponse {
     const units = loadUnitTable(db, catalog.stamp);
     const resolved = resolveSearch(request, catalog);
     const scope = scopeOf(units, resolved);
-    const { stages, steps } = matchStages(db, units, scope, resolved);
+    const { stages, steps } = matchStages(db, catalog.stamp, units, scope, resolved);
 
     // Facets count groups with the status applied and the work / kind / chapter filters ignored;
     // the total counts groups with every filter.
@@ -401,7 +423,7 @@ function runSearch(db: SearchReader, request: SearchRequest): SearchResponse {
     const ranked: { group: number; stage: Stage }[] = [];
     stages.forEach((stage, i) => {
       if (ranked.length >= needed || stageTotals[i] === 0) return;
-      for (const group of topGroups(db, units, scope, resolved, stage, needed - ranked.length)) ranked.push({ group, stage });
+      for (const group of topGroups(db, catalog.stamp, units, scope, resolved, stage, needed - ranked.length)) ranked.push({ group, stage });
     });
     const page = ranked.slice(offset);
     const texts = page.some((p) => p.stage.relaxed.length > 0) ? loadUnitTexts(db, units) : null;

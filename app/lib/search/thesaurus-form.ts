@@ -1,10 +1,10 @@
 /**
  * The thesaurus editor's form (pure, shared by the admin route and the storage module): one Zod
- * schema, terms split the way people list them (spaces, commas, 、, semicolons, new lines), every
- * input bounded. Field errors carry i18n keys (app/i18n/messages/search.ts).
+ * schema, terms split the way people list them (commas, 、, semicolons, new lines; a space joins the
+ * words of one term), every input bounded. Field errors carry i18n keys (app/i18n/messages/search.ts).
  */
 import { z } from "zod";
-import { foldForMatch } from "~/lib/text/normalize";
+import { foldTerm } from "./thesaurus";
 
 export const TERM_MAX_CHARS = 20;
 export const TERMS_PER_ENTRY_MAX = 12;
@@ -14,9 +14,10 @@ export const TERMS_FIELD_MAX_CHARS = 400;
 /** More entries than any organisation writes by hand; keeps the synonyms payload and the cache small. */
 export const THESAURUS_MAX_ENTRIES = 5_000;
 
-const TERM_SEPARATORS = /[\s,，、;；]+/u;
-// Quotes and a leading minus are query syntax (query.ts): a term holding them could never be typed.
-const QUERY_SYNTAX = /["“”「」『』＂]|^[-－−]/u;
+// Spaces are not separators: a term may be several words that must all occur ("虐待 未成年人").
+const TERM_SEPARATORS = /[,，、;；\n\r]+/u;
+// Quotes and a word's leading minus are query syntax (query.ts): such a term could never be typed.
+const QUERY_SYNTAX = /["“”「」『』＂]|(^|\s)[-－−]/u;
 
 export interface ThesaurusInput {
   terms: string[];
@@ -32,13 +33,17 @@ export interface ThesaurusFieldError {
   params?: Record<string, string | number>;
 }
 
-/** "家暴, 家庭暴力、虐待" -> ["家暴", "家庭暴力", "虐待"], exact text kept, duplicates (after folding) dropped. */
+/**
+ * "家暴, 家庭暴力、虐待  儿童" -> ["家暴", "家庭暴力", "虐待 儿童"]: the typed text kept (runs of spaces
+ * made one), duplicates after folding dropped.
+ */
 export function splitTerms(raw: string): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
-  for (const term of raw.split(TERM_SEPARATORS)) {
+  for (const part of raw.split(TERM_SEPARATORS)) {
+    const term = part.trim().replace(/\s+/gu, " ");
     if (!term) continue;
-    const folded = foldForMatch(term);
+    const folded = foldTerm(term);
     if (!folded || seen.has(folded)) continue;
     seen.add(folded);
     out.push(term);

@@ -140,6 +140,7 @@ export async function listThesaurus(opts: { q?: string } = {}): Promise<Thesauru
 
 export async function getThesaurusEntry(id: number): Promise<ThesaurusRecord | null> {
   const db = getPrisma();
+  await ensureThesaurusSeeded(db);
   const row = await db.thesaurusEntry.findUnique({ where: { id } });
   return row ? (await recordsOf(db, [row]))[0] : null;
 }

@@ -56,6 +56,13 @@ describe("query relaxation", () => {
     expect(synonym.steps).toEqual([{ kind: "synonyms", term: "少年护理", into: ["青年"] }]);
   });
 
+  it("requires every word of a several-word equivalent (俗称 -> 示例机构 + 登记)", () => {
+    const index = buildThesaurusIndex([{ terms: ["俗称", "示例机构 登记"], oneWay: true }]);
+    const synonym = planRelaxation(parseQuery("俗称"), cutter, index).find((s) => s.match === "synonym")!;
+    expect(synonym.clauses).toEqual([[["示例机构", "登记"], ["俗称"]]]);
+    expect(synonym.fromThesaurus).toEqual(["示例机构", "登记"]);
+  });
+
   it("drops question words and joins single characters the cutter left apart", () => {
     expect(contentWords(["示例", "被", "怎么办", "，"])).toEqual(["示例"]);
     expect(queryTermWords("被甲乙怎么办", cutter, thesaurus)).toEqual(["甲乙"]);
