@@ -1,8 +1,10 @@
 /**
- * The version pages keep the provisions of recently read versions in memory (browse.server.ts):
- * a replaced text must be shown at once, never the cached one.
+ * The corpus pages keep what they read in memory (browse.server.ts): a replaced text, or anything
+ * another process commits, must be shown on the next read, never the kept copy.
  */
-import { getVersionView } from "~/lib/corpus/browse.server";
+import Database from "better-sqlite3";
+import { getVersionView, getWork } from "~/lib/corpus/browse.server";
+import { databasePath } from "~/lib/env.server";
 import { ingestBytes } from "~/lib/corpus/ingest.server";
 import { useTestDatabase } from "../helpers/db";
 
@@ -22,5 +24,18 @@ describe("version view cache", () => {
     await ingestBytes(encode(changed), "sample-cache-regulation/2031-01-01.md", { catalogue: null, replace: true });
     const second = await getVersionView("sample-cache-regulation", "2031-01-01");
     expect(second!.provisions.find((p) => p.key === "art-1")!.text).toBe("第一条 示例机构应当登记造册。");
+  });
+});
+
+describe("corpus reads kept until the database changes", () => {
+  it("shows a version stored by another connection (a CLI ingest) on the next read", async () => {
+    const work = await getWork("sample-cache-regulation");
+    expect(work!.versions.map((v) => v.versionDate)).toEqual(["2031-01-01"]);
+    expect(await getWork("sample-cache-regulation")).toBe(work);
+    // Another connection, as `npm run ingest` in another process would be.
+    const other = new Database(databasePath());
+    other.prepare(`UPDATE "Work" SET "titleZh" = ? WHERE "slug" = ?`).run("示例缓存条例（修订）", "sample-cache-regulation");
+    other.close();
+    expect((await getWork("sample-cache-regulation"))!.titleZh).toBe("示例缓存条例（修订）");
   });
 });

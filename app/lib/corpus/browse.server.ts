@@ -1,6 +1,8 @@
 /** Read side of the corpus for the browse pages. */
+import Database from "better-sqlite3";
 import { WORK_KINDS } from "./metadata";
 import { getPrisma } from "~/lib/db.server";
+import { databasePath } from "~/lib/env.server";
 import { todayInChina, versionInForceOn, versionStatus, type VersionStatus } from "./point-in-time";
 import type { ParseWarning } from "./types";
 
@@ -27,6 +29,40 @@ export interface WorkSummary {
   versions: VersionSummary[];
   latest: VersionSummary | null;
   inForce: VersionSummary | null;
+}
+
+/**
+ * What the corpus pages read changes only when something is committed to the database, by this
+ * process or another (a CLI ingest): SQLite's `PRAGMA data_version`, read on a connection of its own,
+ * changes exactly then (sqlite.org/pragma.html#pragma_data_version), in microseconds. Work summaries,
+ * version rows and same-number units are kept until it changes or the day does (statuses depend on
+ * today), at most MEMO_ENTRIES of them: each was a Prisma query on every page (npm run bench:load).
+ */
+const MEMO_ENTRIES = 512;
+let watcher: { file: string; db: Database.Database } | null = null;
+let memo = { generation: "", values: new Map<string, Promise<unknown>>() };
+
+function corpusGeneration(): string {
+  const file = databasePath();
+  if (watcher?.file !== file) {
+    watcher?.db.close();
+    watcher = { file, db: new Database(file, { readonly: true, fileMustExist: true }) };
+  }
+  return `${watcher.db.pragma("data_version", { simple: true })}|${todayInChina()}`;
+}
+
+function memoized<T>(key: string, load: () => Promise<T>): Promise<T> {
+  const generation = corpusGeneration();
+  if (memo.generation !== generation) memo = { generation, values: new Map() };
+  const values = memo.values;
+  let value = values.get(key) as Promise<T> | undefined;
+  if (!value) {
+    if (values.size >= MEMO_ENTRIES) values.clear();
+    value = load();
+    value.catch(() => values.delete(key));
+    values.set(key, value);
+  }
+  return value;
 }
 
 async function loadWorks(where: { slug?: string } = {}, today = todayInChina()): Promise<WorkSummary[]> {
@@ -91,9 +127,8 @@ export async function listWorks(): Promise<WorkSummary[]> {
   return (await loadWorks()).sort((a, b) => rank(a.kind) - rank(b.kind) || byTitle.compare(a.titleZh, b.titleZh));
 }
 
-export async function getWork(slug: string): Promise<WorkSummary | null> {
-  const [work] = await loadWorks({ slug });
-  return work ?? null;
+export function getWork(slug: string): Promise<WorkSummary | null> {
+  return memoized(`work:${slug}`, async () => (await loadWorks({ slug }))[0] ?? null);
 }
 
 export async function corpusIsEmpty(): Promise<boolean> {
@@ -146,10 +181,12 @@ export async function getVersionView(slug: string, versionDate: string): Promise
   const summary = work?.versions.find((v) => v.versionDate === versionDate);
   if (!work || !summary) return null;
   const prisma = getPrisma();
-  const row = await prisma.version.findUniqueOrThrow({
-    where: { id: summary.id },
-    select: { sourceUrl: true, sha256: true, historyJson: true, warningsJson: true },
-  });
+  const row = await memoized(`version:${summary.id}`, () =>
+    prisma.version.findUniqueOrThrow({
+      where: { id: summary.id },
+      select: { sourceUrl: true, sha256: true, historyJson: true, warningsJson: true },
+    }),
+  );
   const provisions = await provisionsOf(summary.id, row.sha256);
   return {
     work,
@@ -219,16 +256,18 @@ export async function sameNumberInOtherVersions(
   if (unit.number === null) return [];
   const others = work.versions.filter((v) => v.versionDate !== versionDate);
   if (!others.length) return [];
-  const rows = await getPrisma().provision.findMany({
-    where: {
-      versionId: { in: others.map((v) => v.id) },
-      isUnit: true,
-      kind: unit.kind,
-      number: unit.number,
-      suffix: unit.suffix,
-    },
-    select: { versionId: true, key: true, label: true, text: true },
-  });
+  const rows = await memoized(`same:${work.id}:${versionDate}:${unit.kind}:${unit.number}:${unit.suffix}`, () =>
+    getPrisma().provision.findMany({
+      where: {
+        versionId: { in: others.map((v) => v.id) },
+        isUnit: true,
+        kind: unit.kind,
+        number: unit.number!,
+        suffix: unit.suffix,
+      },
+      select: { versionId: true, key: true, label: true, text: true },
+    }),
+  );
   return others.flatMap((v) => {
     const row = rows.find((r) => r.versionId === v.id);
     return row
