@@ -1,8 +1,7 @@
 /** Read side of the corpus for the browse pages. */
-import Database from "better-sqlite3";
 import { WORK_KINDS } from "./metadata";
 import { getPrisma } from "~/lib/db.server";
-import { databasePath } from "~/lib/env.server";
+import { createReadCache } from "~/lib/read-cache.server";
 import { todayInChina, versionInForceOn, versionStatus, type VersionStatus } from "./point-in-time";
 import type { ParseWarning } from "./types";
 
@@ -31,39 +30,8 @@ export interface WorkSummary {
   inForce: VersionSummary | null;
 }
 
-/**
- * What the corpus pages read changes only when something is committed to the database, by this
- * process or another (a CLI ingest): SQLite's `PRAGMA data_version`, read on a connection of its own,
- * changes exactly then (sqlite.org/pragma.html#pragma_data_version), in microseconds. Work summaries,
- * version rows and same-number units are kept until it changes or the day does (statuses depend on
- * today), at most MEMO_ENTRIES of them: each was a Prisma query on every page (npm run bench:load).
- */
-const MEMO_ENTRIES = 512;
-let watcher: { file: string; db: Database.Database } | null = null;
-let memo = { generation: "", values: new Map<string, Promise<unknown>>() };
-
-function corpusGeneration(): string {
-  const file = databasePath();
-  if (watcher?.file !== file) {
-    watcher?.db.close();
-    watcher = { file, db: new Database(file, { readonly: true, fileMustExist: true }) };
-  }
-  return `${watcher.db.pragma("data_version", { simple: true })}|${todayInChina()}`;
-}
-
-function memoized<T>(key: string, load: () => Promise<T>): Promise<T> {
-  const generation = corpusGeneration();
-  if (memo.generation !== generation) memo = { generation, values: new Map() };
-  const values = memo.values;
-  let value = values.get(key) as Promise<T> | undefined;
-  if (!value) {
-    if (values.size >= MEMO_ENTRIES) values.clear();
-    value = load();
-    value.catch(() => values.delete(key));
-    values.set(key, value);
-  }
-  return value;
-}
+// Work summaries, version rows and same-number units: each was a Prisma query on every page.
+const memoized = createReadCache(512);
 
 async function loadWorks(where: { slug?: string } = {}, today = todayInChina()): Promise<WorkSummary[]> {
   const works = await getPrisma().work.findMany({
