@@ -1,10 +1,11 @@
 /**
- * The corpus pages keep what they read in memory (browse.server.ts): a replaced text, or anything
+ * The corpus, compare and search reads kept in memory (read-cache.server.ts, browse.server.ts): a replaced text, or anything
  * another process commits, must be shown on the next read, never the kept copy.
  */
 import Database from "better-sqlite3";
 import { getVersionView, getWork } from "~/lib/corpus/browse.server";
 import { databasePath } from "~/lib/env.server";
+import { loader as searchApi } from "~/routes/api.search";
 import { ingestBytes } from "~/lib/corpus/ingest.server";
 import { useTestDatabase } from "../helpers/db";
 
@@ -37,5 +38,18 @@ describe("corpus reads kept until the database changes", () => {
     other.prepare(`UPDATE "Work" SET "titleZh" = ? WHERE "slug" = ?`).run("示例缓存条例（修订）", "sample-cache-regulation");
     other.close();
     expect((await getWork("sample-cache-regulation"))!.titleZh).toBe("示例缓存条例（修订）");
+  });
+});
+
+describe("search API answers kept until the database changes", () => {
+  it("finds a version stored after the same query was answered", async () => {
+    const ask = async () => {
+      const response = (await searchApi({ request: new Request("http://localhost/api/search?q=%E7%A4%BA%E4%BE%8B%E6%9C%BA%E6%9E%84&status=all"), params: {}, context: {} })) as Response;
+      return ((await response.json()) as { total: number }).total;
+    };
+    const before = await ask();
+    expect(await ask()).toBe(before);
+    await ingestBytes(encode(TEXT.replace("示例缓存条例", "示例另一条例")), "sample-other-regulation/2031-01-01.md", { catalogue: null });
+    expect(await ask()).toBeGreaterThan(before);
   });
 });
