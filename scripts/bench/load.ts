@@ -2,12 +2,13 @@
  * Load and memory run (not a test; issue 10): start the built server (`npm run build` first) on a free
  * loopback port with a fresh SQLite database holding the child-protection corpus, run closed-loop
  * clients against an article page, the search API, a compare page and — as the ceiling on this
- * machine — a static asset of the same server, and print req/s, p50/p95/p99/max, errors, each
+ * machine — a static asset of the same server, and print req/s, p50/p95/p99/max, the server's CPU
+ * time per request (independent of what else the machine runs), errors, each
  * target's throughput as a share of the static asset's, and the server's RSS before/peak/after.
  * Goals (issue 10): article page >= 40 % of static and p99 < 5x p50; search >= 60 %; 0 errors;
  * RSS after within 100 MB of before, and below 300 MB idle with the corpus loaded.
  *
- *   npm run bench:load [-- --concurrency 50] [--seconds 30] [--corpus ../shared/corpus] [--only article,search]
+ *   npm run bench:load [-- --concurrency 50] [--seconds 30] [--corpus ../shared/corpus] [--only static,article,search,compare]
  *                      [--cpu-prof <folder>]   (the server writes a V8 CPU profile there when it stops)
  */
 import { execFile, spawn } from "node:child_process";
@@ -53,6 +54,13 @@ async function freePort(): Promise<number> {
     });
   });
 }
+
+/** CPU time the process has used (user + system), in ms: per request, it does not depend on the machine's load. */
+function cpuMs(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+}
+const CLOCK_TICKS = 100;
 
 function rssMb(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
@@ -108,12 +116,14 @@ interface Result {
   errors: number;
   seconds: number;
   latencies: Float64Array;
+  serverCpuMs: number;
 }
 
 async function run(target: { name: string; path: string }): Promise<Result> {
   const latencies = new Float64Array(MAX_REQUESTS_PER_TARGET);
   let requests = 0;
   let errors = 0;
+  const cpuBefore = cpuMs(server.pid!);
   const started = performance.now();
   const until = started + seconds * 1000;
   const client = async () => {
@@ -128,7 +138,8 @@ async function run(target: { name: string; path: string }): Promise<Result> {
     }
   };
   await Promise.all(Array.from({ length: concurrency }, client));
-  return { name: target.name, requests, errors, seconds: (performance.now() - started) / 1000, latencies: latencies.slice(0, requests).sort() };
+  const elapsed = (performance.now() - started) / 1000;
+  return { name: target.name, requests, errors, seconds: elapsed, latencies: latencies.slice(0, requests).sort(), serverCpuMs: cpuMs(server.pid!) - cpuBefore };
 }
 
 const quantile = (sorted: Float64Array, q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
@@ -137,15 +148,15 @@ const ms = (v: number) => `${v.toFixed(v < 10 ? 1 : 0)} ms`;
 console.log(`load: ${concurrency} concurrent clients, ${seconds} s per target, server pid ${server.pid} on 127.0.0.1:${port}; ${os.loadavg().map((l) => l.toFixed(2)).join(" ")} load average before`);
 const results: Result[] = [];
 for (const target of TARGETS) {
-  if (only && target.name !== "static" && !only.has(target.name)) continue;
+  if (only && !only.has(target.name)) continue;
   const r = await run(target);
   results.push(r);
   const rate = r.requests / r.seconds;
-  const ratio = results[0].name === "static" ? ` = ${((100 * rate) / (results[0].requests / results[0].seconds)).toFixed(0)} % of static` : "";
+  const ratio = results[0].name === "static" && results.length > 1 ? ` = ${((100 * rate) / (results[0].requests / results[0].seconds)).toFixed(0)} % of static` : "";
   const p50 = quantile(r.latencies, 0.5);
   const p99 = quantile(r.latencies, 0.99);
   console.log(
-    `${r.name.padEnd(8)} ${rate.toFixed(0).padStart(6)} req/s${ratio.padEnd(17)}  p50 ${ms(p50)}  p95 ${ms(quantile(r.latencies, 0.95))}  p99 ${ms(p99)} (${(p99 / p50).toFixed(1)}x p50)  max ${ms(r.latencies.at(-1) ?? NaN)}  errors ${r.errors}/${r.requests}  (${target.path})`,
+    `${r.name.padEnd(8)} ${rate.toFixed(0).padStart(6)} req/s${ratio.padEnd(17)}  p50 ${ms(p50)}  p95 ${ms(quantile(r.latencies, 0.95))}  p99 ${ms(p99)} (${(p99 / p50).toFixed(1)}x p50)  max ${ms(r.latencies.at(-1) ?? NaN)}  server CPU ${(r.serverCpuMs / r.requests).toFixed(2)} ms/req  errors ${r.errors}/${r.requests}  (${target.path})`,
   );
 }
 clearInterval(sampler);

@@ -113,6 +113,9 @@ describe("answers without stack traces", () => {
     expect(await chinese.text()).toContain("找不到该页面或资源。");
     const posted = await fetch(app.baseUrl + "/no/such/page", { method: "POST", body: new URLSearchParams({ a: "1" }) });
     expect(posted.status).toBe(404);
+    // A page without a form: "method not allowed", which is not a server error either.
+    const noAction = await fetch(app.baseUrl + "/works", { method: "POST", body: new URLSearchParams({ a: "1" }) });
+    expect(noAction.status).toBe(405);
   });
 
   it("logs no stack trace for any of the above", () => {

@@ -55,6 +55,17 @@ describe("compareVersions", () => {
     expect(await alignVersions(v2012, v2020)).toEqual(first);
   });
 
+  it("keeps a comparison until an override changes it, then shows the override at once", async () => {
+    const { v2012, v2020 } = await versionIds();
+    const before = await compareVersions(SLUG, "2012-10-26", "2020-10-17");
+    expect(await compareVersions(SLUG, "2012-10-26", "2020-10-17")).toBe(before);
+    const override = await setOverride({ fromVersionId: v2012, toVersionId: v2020, fromKey: "art-72", toKey: "art-132", createdBy: "test" });
+    const after = await compareVersions(SLUG, "2012-10-26", "2020-10-17");
+    expect(after.rows.find((r) => r.old.some((u) => u.key === "art-72"))!.pair).toMatchObject({ to: ["art-132"], manual: true });
+    await removeOverride(override.id);
+    expect((await compareVersions(SLUG, "2012-10-26", "2020-10-17")).rows.map((r) => r.pair)).toEqual(before.rows.map((r) => r.pair));
+  });
+
   it("refuses an override naming an article the version does not have", async () => {
     const { v2012, v2020 } = await versionIds();
     await expect(setOverride({ fromVersionId: v2012, toVersionId: v2020, fromKey: "art-999", toKey: null, createdBy: "test" })).rejects.toBeInstanceOf(

@@ -1,6 +1,7 @@
 /** Read side of the corpus for the browse pages. */
 import { WORK_KINDS } from "./metadata";
 import { getPrisma } from "~/lib/db.server";
+import { createReadCache } from "~/lib/read-cache.server";
 import { todayInChina, versionInForceOn, versionStatus, type VersionStatus } from "./point-in-time";
 import type { ParseWarning } from "./types";
 
@@ -28,6 +29,9 @@ export interface WorkSummary {
   latest: VersionSummary | null;
   inForce: VersionSummary | null;
 }
+
+// Work summaries, version rows and same-number units: each was a Prisma query on every page.
+const memoized = createReadCache(512);
 
 async function loadWorks(where: { slug?: string } = {}, today = todayInChina()): Promise<WorkSummary[]> {
   const works = await getPrisma().work.findMany({
@@ -91,9 +95,8 @@ export async function listWorks(): Promise<WorkSummary[]> {
   return (await loadWorks()).sort((a, b) => rank(a.kind) - rank(b.kind) || byTitle.compare(a.titleZh, b.titleZh));
 }
 
-export async function getWork(slug: string): Promise<WorkSummary | null> {
-  const [work] = await loadWorks({ slug });
-  return work ?? null;
+export function getWork(slug: string): Promise<WorkSummary | null> {
+  return memoized(`work:${slug}`, async () => (await loadWorks({ slug }))[0] ?? null);
 }
 
 export async function corpusIsEmpty(): Promise<boolean> {
@@ -149,10 +152,12 @@ export async function getVersionView(slug: string, versionDate: string): Promise
   const summary = work?.versions.find((v) => v.versionDate === versionDate);
   if (!work || !summary) return null;
   const prisma = getPrisma();
-  const row = await prisma.version.findUniqueOrThrow({
-    where: { id: summary.id },
-    select: { sourceUrl: true, sha256: true, historyJson: true, warningsJson: true, draftStage: true, draftLabel: true, explanation: true },
-  });
+  const row = await memoized(`version:${summary.id}`, () =>
+    prisma.version.findUniqueOrThrow({
+      where: { id: summary.id },
+      select: { sourceUrl: true, sha256: true, historyJson: true, warningsJson: true, draftStage: true, draftLabel: true, explanation: true },
+    }),
+  );
   const provisions = await provisionsOf(summary.id, row.sha256);
   return {
     work,
