@@ -8,6 +8,7 @@ import { parseArgs } from "../app/lib/cli/progress";
 import { findVersion, getWorkVersions, removeOverride, setOverride } from "../app/lib/compare/compare.server";
 import { CompareError } from "../app/lib/compare/errors";
 import { isIsoDate } from "../app/lib/corpus/point-in-time";
+import { closeDatabaseConnections } from "../app/lib/db.server";
 
 const { flags } = parseArgs(process.argv.slice(2));
 const str = (name: string) => (typeof flags[name] === "string" ? (flags[name] as string) : undefined);
@@ -45,3 +46,4 @@ try {
   if (error instanceof CompareError) fail(error.message);
   throw error;
 }
+await closeDatabaseConnections();

@@ -5,7 +5,7 @@
  */
 import { parseArgs } from "node:util";
 import { isPostgresUrl } from "../app/lib/db/dialect";
-import { closePgPools } from "../app/lib/db/postgres.server";
+import { closeDatabaseConnections } from "../app/lib/db.server";
 import { databaseUrl } from "../app/lib/env.server";
 import { copyInstallation } from "../app/lib/ops/db-copy-run.server";
 
@@ -17,7 +17,7 @@ if (!values.to || !isPostgresUrl(values.to) || isPostgresUrl(from)) {
 }
 const checks = await copyInstallation(from.replace(/^file:/, ""), values.to, (m) => console.log(m));
 for (const c of checks) console.log(`${c.ok ? "ok  " : "DIFF"} ${c.table.padEnd(22)} ${String(c.rows).padStart(7)} rows  sha256 ${c.targetHash.slice(0, 16)}`);
-await closePgPools();
+await closeDatabaseConnections();
 const bad = checks.filter((c) => !c.ok);
 if (bad.length) {
   console.error(`${bad.length} table(s) differ after the copy: ${bad.map((c) => c.table).join(", ")}`);

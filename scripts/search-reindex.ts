@@ -4,6 +4,7 @@
  * terminal, plain progress lines otherwise. Exit code 1 when the engine is not healthy afterwards.
  */
 import { createProgress } from "../app/lib/cli/progress";
+import { closeDatabaseConnections } from "../app/lib/db.server";
 import { getSearchEngine } from "../app/lib/search/engine.server";
 
 const engine = getSearchEngine();
@@ -23,4 +24,5 @@ const health = await engine.health();
 console.log(
   `search:reindex: ${engine.name} done in ${((Date.now() - started) / 1000).toFixed(1)} s; ${health.message ?? (health.ok ? "ok" : "not ok")}`,
 );
+await closeDatabaseConnections();
 if (!health.ok) process.exit(1);

@@ -5,7 +5,7 @@ import Database from "better-sqlite3";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "~/generated/prisma/client";
 import { dialectFor, isPostgresUrl, type SqlDialect } from "./db/dialect";
-import { createPostgresPrismaClient, migratePostgres } from "./db/postgres.server";
+import { closePgPools, createPostgresPrismaClient, migratePostgres } from "./db/postgres.server";
 import { databasePath, databaseUrl, ensureDataDir } from "./env.server";
 
 export type { PrismaClient };
@@ -94,4 +94,15 @@ export function getPrisma(): PrismaClient {
   }
   if (!globalThis.__redlinePrisma) globalThis.__redlinePrisma = createPrismaClient(url);
   return globalThis.__redlinePrisma;
+}
+
+/**
+ * Closes this process's connections, so a CLI ends when its work is done: PostgreSQL pools keep the
+ * event loop alive (a SQLite file does not).
+ */
+export async function closeDatabaseConnections(): Promise<void> {
+  await globalThis.__redlinePrisma?.$disconnect();
+  globalThis.__redlinePrisma = undefined;
+  globalThis.__redlineMigrated = undefined;
+  await closePgPools();
 }
