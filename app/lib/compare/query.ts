@@ -12,7 +12,7 @@ export const EXPORT_FORMATS = ["docx", "csv", "md"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** Rows rendered into the first response; the rest follow once the page is interactive. */
-export const FIRST_SCREEN_ROWS = 30;
+export const FIRST_SCREEN_ROWS = 20;
 export const MAX_ROWS_PER_REQUEST = 5000;
 
 const ROW_FILTERS = [...ROW_KINDS, ...ROW_FLAGS] as [RowKind | RowFlag, ...(RowKind | RowFlag)[]];
