@@ -14,8 +14,7 @@
  * - cross-references: both 款 cite articles that the article alignment maps onto each other (a
  *   penalty clause redrafted around 违反本法第X条).
  */
-import type { Prepared, Weight } from "./similarity";
-import { GramTable, Prepared as PreparedUnit } from "./similarity";
+import { GramTable, mass, overlap, Prepared, type Weight } from "./similarity";
 import { maskReferences } from "./text";
 import { WordBags, type SynonymGroup } from "./words";
 
@@ -94,7 +93,7 @@ export function clausesOf(article: Prepared, grams: GramTable, longLine = 120): 
     sentences.forEach((text, k) => pieces.push({ line: i, sentence: k, text }));
   });
   return pieces.map((piece, k) => {
-    const bag = new PreparedUnit(
+    const bag = new Prepared(
       {
         ...article.unit,
         key: `${article.unit.key}#${k}`,
@@ -125,11 +124,6 @@ function idf(clauses: Clause[], grams: GramTable): Weight {
   return { of, unseen: Math.log(1 + clauses.length) };
 }
 
-function weightedMass(p: Prepared, w: Weight): number {
-  let s = 0;
-  for (let i = 0; i < p.grams.length; i++) s += p.counts[i] * (p.grams[i] < w.of.length ? w.of[p.grams[i]] : w.unseen);
-  return s;
-}
 
 export function traceClauses(ctx: ClauseContext, tuning: ClauseTuning): ClauseLink[] {
   const oldClauses = ctx.olds.flatMap((a) => clausesOf(a, ctx.grams));
@@ -143,8 +137,8 @@ export function traceClauses(ctx: ClauseContext, tuning: ClauseTuning): ClauseLi
           ctx.synonyms
         )
       : null;
-  const massOld = oldClauses.map((c) => weightedMass(c.bag, weight));
-  const massNew = newClauses.map((c) => weightedMass(c.bag, weight));
+  const massOld = oldClauses.map((c) => mass(c.bag, weight));
+  const massNew = newClauses.map((c) => mass(c.bag, weight));
   const postings: number[][] = [];
   newClauses.forEach((c, k) => {
     const { grams, counts } = c.bag;
@@ -181,29 +175,32 @@ export function traceClauses(ctx: ClauseContext, tuning: ClauseTuning): ClauseLi
     tuning.chapterWeight * (a.article.chapterId === b.article.chapterId ? 1 : 0) +
     tuning.referenceWeight * referenceAgreement(a, b);
 
-  // Text similarity of every clause pair that shares a bigram, old clause by old clause.
+  // Text similarity of every pair of pieces that share a rare bigram (one held by at most `cap`
+  // pieces): pairs sharing only common bigrams are boilerplate at best, and skipping the long postings
+  // lists keeps this linear in practice. The overlap itself is then computed exactly.
+  const cap = Math.max(20, Math.ceil(0.05 * newClauses.length));
   const sims: Map<number, number>[] = oldClauses.map(() => new Map());
   const dices: Map<number, number>[] = oldClauses.map(() => new Map());
-  const acc = new Float64Array(newClauses.length);
+  const seen = new Uint8Array(newClauses.length);
   const touched: number[] = [];
   oldClauses.forEach((a, i) => {
-    const { grams, counts } = a.bag;
+    const { grams } = a.bag;
     for (let g = 0; g < grams.length; g++) {
       const list = postings[grams[g]];
-      if (!list) continue;
-      const w = grams[g] < weight.of.length ? weight.of[grams[g]] : weight.unseen;
-      for (let k = 0; k < list.length; k += 2) {
-        if (acc[list[k]] === 0) touched.push(list[k]);
-        acc[list[k]] += Math.min(counts[g], list[k + 1]) * w;
-      }
+      if (!list || list.length > 2 * cap) continue;
+      for (let k = 0; k < list.length; k += 2)
+        if (!seen[list[k]]) {
+          seen[list[k]] = 1;
+          touched.push(list[k]);
+        }
     }
     for (const j of touched) {
-      const sim = textSim(i, j, acc[j]);
+      const sim = textSim(i, j, overlap(a.bag, newClauses[j].bag, weight));
       if (sim >= tuning.minSim) {
         sims[i].set(j, sim);
         dices[i].set(j, diceOf);
       }
-      acc[j] = 0;
+      seen[j] = 0;
     }
     touched.length = 0;
   });
