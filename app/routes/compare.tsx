@@ -1,14 +1,14 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { useActionData, useFetcher, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
-import { useEffect, useMemo, useRef, useState } from "react";
-import { z } from "zod";
+import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useMemo } from "react";
 import { CompareChooser } from "~/components/compare/chooser";
-import { CompareTable, type TableLinks } from "~/components/compare/compare-table";
-import { ExportLink } from "~/components/compare/export-link";
+import { CompareTable } from "~/components/compare/compare-table";
+import { CompareTools, Pager } from "~/components/compare/compare-tools";
 import { OverrideEditor, type OverrideRef } from "~/components/compare/override-editor";
 import { CompareSummary, DirectionNotice, SameVersionNotice } from "~/components/compare/summary";
 import { useChangeNavigation } from "~/components/compare/use-change-navigation";
+import { useRemainingRows } from "~/components/compare/use-remaining-rows";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useT } from "~/i18n/i18n";
 import { clientIp } from "~/lib/auth/login.server";
@@ -25,9 +25,14 @@ import {
   setOverride,
 } from "~/lib/compare/compare.server";
 import { CompareError } from "~/lib/compare/errors";
-import { compareHref, EXPORT_FORMATS, exportHref, MAX_ROWS_PER_REQUEST, readCompareQuery, CompareQueryError } from "~/lib/compare/query";
-import type { RowView } from "~/lib/compare/rows";
-import { IsoDateSchema } from "~/lib/validation";
+import {
+  compareHref,
+  CompareQueryError,
+  MAX_ROWS_PER_REQUEST,
+  OverrideFormSchema,
+  readCompareQuery,
+  tableHrefs,
+} from "~/lib/compare/query";
 import compareStyles from "~/styles/compare.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: compareStyles }];
@@ -67,23 +72,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-const OverrideForm = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("set"),
-    work: z.string().min(1),
-    from: IsoDateSchema,
-    to: IsoDateSchema,
-    fromKey: z.string().trim().max(100).optional().transform((v) => v || null),
-    toKey: z.string().trim().max(100).optional().transform((v) => v || null),
-    note: z.string().trim().max(1000).optional().transform((v) => v || null),
-  }),
-  z.object({ intent: z.literal("remove"), id: z.coerce.number().int().positive() }),
-]);
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const createdBy = await requireAlignmentAdmin(request, formData, clientIp(context));
-  const parsed = OverrideForm.safeParse(Object.fromEntries(formData));
+  const parsed = OverrideFormSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return json({ ok: false as const, message: "The correction form is incomplete." }, { status: 400 });
   try {
     if (parsed.data.intent === "remove") {
@@ -101,29 +93,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 }
 
-/**
- * The first screen comes with the page; the rest of the matching rows follow in one request once the
- * page is interactive (keyed by the location, so a new filter never shows the previous filter's rows).
- */
-function useRemainingRows(first: RowView[], missing: boolean, restHref: string | null) {
-  const fetcher = useFetcher<typeof loader>();
-  const { key } = useLocation();
-  const pending = useRef<string | null>(null);
-  const [rest, setRest] = useState<{ key: string; rows: RowView[] } | null>(null);
-  useEffect(() => {
-    if (!restHref || !missing || pending.current === key) return;
-    pending.current = key;
-    fetcher.load(restHref);
-    // Not keyed on the fetcher object: it changes with every state change and would reload in a loop.
-  }, [restHref, missing, key]);
-  useEffect(() => {
-    if (fetcher.state === "idle" && fetcher.data?.page && pending.current) setRest({ key: pending.current, rows: fetcher.data.page.rows });
-  }, [fetcher.state, fetcher.data]);
-  const extra = rest?.key === key ? rest.rows : null;
-  const rows = useMemo(() => (extra ? [...first, ...extra] : first), [first, extra]);
-  return { rows, loading: missing && !extra };
-}
-
 export default function ComparePage() {
   const { works, query, page, isAdmin, overrides, sameVersion, versions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -135,12 +104,6 @@ export default function ComparePage() {
   const changeIds = useMemo(() => rows.filter((r) => r.changed).map((r) => r.id), [rows]);
   const { current, go } = useChangeNavigation(changeIds, restHref ?? "");
 
-  const slug = encodeURIComponent(query.work ?? "");
-  const tableLinks: TableLinks = {
-    oldArticle: (key) => `/works/${slug}/${query.from}#${key}`,
-    newArticle: (key) => `/works/${slug}/${query.to}#${key}`,
-    history: (r) => (r.new.length ? `/works/${slug}/history/${r.new[0].key}?from=${query.to}` : `/works/${slug}/history/${r.old[0].key}?from=${query.from}`),
-  };
   const scope = { work: query.work ?? "", from: query.from ?? "", to: query.to ?? "" };
 
   return (
@@ -155,26 +118,7 @@ export default function ComparePage() {
         <>
           <DirectionNotice page={page} query={query} t={t} />
           <CompareSummary page={page} query={query} t={t} />
-          <div className="compare-tools">
-            <div className="nav-changes">
-              <button type="button" onClick={() => go(-1)} disabled={!changeIds.length}>
-                ↑ {t("compare.prev")}
-              </button>
-              <button type="button" onClick={() => go(1)} disabled={!changeIds.length}>
-                ↓ {t("compare.next")}
-              </button>
-              <span className="hint" aria-live="polite">
-                {current >= 0 ? `${t("compare.position", { n: current + 1, total: page.matchingChanges })} · ` : null}
-                {t("compare.keysHint")}
-              </span>
-            </div>
-            <div className="exports" role="group" aria-label={t("compare.export")}>
-              <span>{t("compare.exportShown", { n: page.matching })}:</span>
-              {EXPORT_FORMATS.map((f) => (
-                <ExportLink key={f} href={exportHref(query, f)} label={t(`compare.export.${f}`)} busyLabel={t("compare.exporting")} />
-              ))}
-            </div>
-          </div>
+          <CompareTools query={query} page={page} changes={changeIds.length} current={current} go={go} t={t} />
 
           {actionData ? (
             <p className={actionData.ok ? "notice" : "warning"} role="status">
@@ -192,18 +136,11 @@ export default function ComparePage() {
             view={query.view}
             heads={{ old: `${t("compare.old")}（${page.from.versionDate}）`, new: `${t("compare.new")}（${page.to.versionDate}）` }}
             currentId={current >= 0 ? changeIds[current] : null}
-            links={tableLinks}
+            links={tableHrefs(query)}
             editor={(r) => (isAdmin ? <OverrideEditor row={r} scope={scope} overrides={overrides} t={t} /> : null)}
             t={t}
           />
-          <noscript>
-            <p className="pager">
-              {page.offset > 0 ? <a href={compareHref(query, { offset: Math.max(0, page.offset - query.limit) })}>← {t("compare.pagePrev")}</a> : null}{" "}
-              {page.offset + page.rows.length < page.matching ? (
-                <a href={compareHref(query, { offset: page.offset + page.rows.length })}>{t("compare.pageNext")} →</a>
-              ) : null}
-            </p>
-          </noscript>
+          <Pager query={query} page={page} t={t} />
         </>
       ) : null}
     </div>

@@ -1,9 +1,9 @@
 /**
- * npm run bench:compare [-- --runs 15] [-- --warmup 5] [-- --details]
+ * npm run bench:compare [-- --runs 15] [-- --warmup 5] [-- --details] [-- --signals] [-- --only quality|speed]
  * 1. Quality: per hand-built reference (tests/fixtures/align/*.json), link precision / recall / F1 and
  *    split-row / merge-row recall of Redline's alignment, beside the baselines of shared/BASELINES.md
  *    (pairing by number; TF-IDF bigram best match at the threshold best on that reference, i.e.
- *    optimistic, and at the fixed 0.15).
+ *    optimistic, and at the fixed 0.15). `--signals` adds one line per 款-stage signal switched off.
  * 2. Speed: median time, after warm-up runs (so the JIT has compiled the code, as in a server that has
  *    compared before), of alignment + inline diff of every changed pair, against a whole-text
  *    character diff. Goals: Minors Protection Law 2012 -> 2020 under 50 ms, Criminal Law 2020 -> 2023
@@ -16,6 +16,7 @@ import { diffChars } from "diff";
 import { parseArgs } from "../../app/lib/cli/progress";
 import { alignArticles } from "../../app/lib/compare/align";
 import { pairByNumber, tfidfBestMatches } from "../../app/lib/compare/baselines";
+import type { ClauseTuning } from "../../app/lib/compare/clauses";
 import { buildRows } from "../../app/lib/compare/rows";
 import { scoreAlignment, type AlignmentReference, type LinkLike, type ReferenceScore } from "../../app/lib/compare/score";
 import { unitsFromProvisions } from "../../app/lib/compare/units";
@@ -25,6 +26,18 @@ const { flags } = parseArgs(process.argv.slice(2));
 const RUNS = Number(flags.runs ?? 15);
 const WARMUP = Number(flags.warmup ?? 5);
 const DETAILS = Boolean(flags.details);
+const SIGNALS = Boolean(flags.signals);
+/** Each 款-stage signal switched off (or, for the off-by-default ones, on) alone, to measure it. */
+const SIGNAL_VARIANTS: Record<string, Partial<ClauseTuning>> = {
+  "no 款 stage": { accept: Infinity },
+  "- overlap coefficient": { coverWeight: 0 },
+  "+ one-to-one pair bonus 0.15": { pairWeight: 0.15 },
+  "- position prior": { positionWeight: 0 },
+  "- chapter heading": { chapterWeight: 0 },
+  "- cross-references": { referenceWeight: 0 },
+  "- ratio test": { ratio: Infinity },
+  "+ words (jieba, synonyms)": { wordWeight: 1 },
+};
 const ONLY = flags.only as string | undefined; // "quality" or "speed"
 const SHARED = path.resolve(process.env.REDLINE_SHARED_DIR ?? path.join(import.meta.dirname, "..", "..", "..", "shared"));
 const REFERENCES = path.join(import.meta.dirname, "..", "..", "tests", "fixtures", "align");
@@ -125,7 +138,10 @@ if (ONLY !== "speed") {
     }
     console.log(row(`TF-IDF bigram (best t ${bestT.toFixed(3)})`, best));
     console.log(row("TF-IDF bigram (t 0.15)", scoreAlignment(ref, at(0.15))));
-    if (DETAILS) console.log(`    missed: ${redline.missed.join(" ")}\n    wrong: ${redline.wrong.join(" ")}`);
+    if (SIGNALS)
+    for (const [name, tuning] of Object.entries(SIGNAL_VARIANTS))
+      console.log(row(`  ${name}`, scoreAlignment(ref, alignArticles(a, b, { clauseTuning: tuning }).links)));
+  if (DETAILS) console.log(`    missed: ${redline.missed.join(" ")}\n    wrong: ${redline.wrong.join(" ")}`);
   }
 }
 if (ONLY !== "quality") {

@@ -200,6 +200,32 @@ describe("comparison page (Chromium)", () => {
     expect(ctx.pageErrors).toEqual([]);
   });
 
+  it("shows the 2012 → 2020 rewrite's groups whole: a row naming every article of a split-and-merge, with its 款 links", async () => {
+    const page = await ctx.page();
+    await page.goto(COMPARE_2012_2020);
+    await page.getByLabel("变化类型").selectOption("split");
+    await page.waitForURL(/type=split/);
+    await page.waitForFunction(() => [...document.querySelectorAll(".compare-row")].every((e) => e.getAttribute("data-kind") === "split"));
+    // Every split row names at least two new articles.
+    const splitHeads = await page.locator(".compare-row").evaluateAll((els) => els.map((e) => e.querySelectorAll(".side.new .unit-head").length));
+    expect(splitHeads.length).toBeGreaterThan(0);
+    expect(Math.min(...splitHeads)).toBeGreaterThanOrEqual(2);
+
+    await page.getByLabel("变化类型").selectOption("regrouped");
+    await page.waitForURL(/type=regrouped/);
+    await page.waitForFunction(() => [...document.querySelectorAll(".compare-row")].every((e) => e.getAttribute("data-kind") === "regrouped"));
+    const counts = await page.locator(".compare-row").evaluateAll((els) => els.map((e) => e.querySelectorAll(".side.new .unit-head").length));
+    const at = counts.findIndex((n) => n >= 3);
+    expect(at).toBeGreaterThanOrEqual(0);
+    const row = page.locator(".compare-row").nth(at);
+    const heads = await row.locator(".side.new .unit-head").allTextContents();
+    const caption = await row.getByTestId("group-caption").textContent();
+    for (const h of heads) expect(caption).toContain(h);
+    // Which 款 went where is drawn inside the row.
+    expect(await row.getByTestId("paragraph-links").locator("li").count()).toBeGreaterThan(0);
+    expect(ctx.pageErrors).toEqual([]);
+  });
+
   it("explains a reversed pair and swaps it on request", async () => {
     const page = await ctx.page();
     await page.goto("/compare?work=minors-protection-law&from=2024-04-26&to=2020-10-17");

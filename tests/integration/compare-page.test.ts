@@ -89,10 +89,10 @@ describe("compare page data", () => {
 
   it("renders the first screen of a long comparison and tells how many rows follow", async () => {
     const { page } = await pageData(MPL_REWRITE);
-    expect(page.rows.length).toBe(30);
+    expect(page.rows.length).toBe(20);
     expect(page.matching).toBeGreaterThan(100);
-    const rest = await pageData(`${MPL_REWRITE}&offset=30&limit=5000`);
-    expect(rest.page.rows.length).toBe(page.matching - 30);
+    const rest = await pageData(`${MPL_REWRITE}&offset=20&limit=5000`);
+    expect(rest.page.rows.length).toBe(page.matching - 20);
     expect(rest.page.rows[0].id).not.toBe(page.rows[0].id);
   });
 

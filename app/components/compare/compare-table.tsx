@@ -1,15 +1,12 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { Translate } from "~/i18n/i18n";
+import type { tableHrefs } from "~/lib/compare/query";
 import type { RowView, RowViewUnit } from "~/lib/compare/rows";
 import type { Signal } from "~/lib/compare/signals";
 import { Segments } from "./segments";
 
-export interface TableLinks {
-  oldArticle: (key: string) => string;
-  newArticle: (key: string) => string;
-  history: (row: RowView) => string;
-}
+type TableLinks = ReturnType<typeof tableHrefs>;
 
 function SideCell({ units, href, t }: { units: RowViewUnit[]; href: (key: string) => string; t: Translate }) {
   if (!units.length) return <p className="absent">{t("compare.absent")}</p>;

@@ -64,7 +64,7 @@ const TUNING = {
     explained: 0.7,
     coverWeight: 0.8,
     coverMinChars: 12,
-    pairWeight: 0.15,
+    pairWeight: 0,
     positionWeight: 0.05,
     chapterWeight: 0.05,
     referenceWeight: 0.1,
@@ -507,7 +507,7 @@ function linksOf(g: Group): {
       lines: l.to.lines,
       ...(l.to.sentences && { sentences: l.to.sentences }),
     },
-    kind: l.from.bag.sameAs(l.to.bag) ? "same" : partner.get(l.from.article.index) === l.to.article ? "modified" : "moved",
+    kind: partner.get(l.from.article.index) !== l.to.article ? "moved" : l.from.bag.sameAs(l.to.bag) ? "same" : "modified",
     score: l.sim,
     primary: primaryOf.get(`${l.from.article.index}:${l.to.article.index}`) ?? false,
   }));

@@ -14,8 +14,7 @@
  * - cross-references: both 款 cite articles that the article alignment maps onto each other (a
  *   penalty clause redrafted around 违反本法第X条).
  */
-import type { Prepared, Weight } from "./similarity";
-import { GramTable, Prepared as PreparedUnit } from "./similarity";
+import { GramTable, mass, overlap, Prepared, type Weight } from "./similarity";
 import { maskReferences } from "./text";
 import { WordBags, type SynonymGroup } from "./words";
 
@@ -94,7 +93,7 @@ export function clausesOf(article: Prepared, grams: GramTable, longLine = 120): 
     sentences.forEach((text, k) => pieces.push({ line: i, sentence: k, text }));
   });
   return pieces.map((piece, k) => {
-    const bag = new PreparedUnit(
+    const bag = new Prepared(
       {
         ...article.unit,
         key: `${article.unit.key}#${k}`,
@@ -125,11 +124,6 @@ function idf(clauses: Clause[], grams: GramTable): Weight {
   return { of, unseen: Math.log(1 + clauses.length) };
 }
 
-function weightedMass(p: Prepared, w: Weight): number {
-  let s = 0;
-  for (let i = 0; i < p.grams.length; i++) s += p.counts[i] * (p.grams[i] < w.of.length ? w.of[p.grams[i]] : w.unseen);
-  return s;
-}
 
 export function traceClauses(ctx: ClauseContext, tuning: ClauseTuning): ClauseLink[] {
   const oldClauses = ctx.olds.flatMap((a) => clausesOf(a, ctx.grams));
@@ -143,8 +137,8 @@ export function traceClauses(ctx: ClauseContext, tuning: ClauseTuning): ClauseLi
           ctx.synonyms
         )
       : null;
-  const massOld = oldClauses.map((c) => weightedMass(c.bag, weight));
-  const massNew = newClauses.map((c) => weightedMass(c.bag, weight));
+  const massOld = oldClauses.map((c) => mass(c.bag, weight));
+  const massNew = newClauses.map((c) => mass(c.bag, weight));
   const postings: number[][] = [];
   newClauses.forEach((c, k) => {
     const { grams, counts } = c.bag;
@@ -181,29 +175,51 @@ export function traceClauses(ctx: ClauseContext, tuning: ClauseTuning): ClauseLi
     tuning.chapterWeight * (a.article.chapterId === b.article.chapterId ? 1 : 0) +
     tuning.referenceWeight * referenceAgreement(a, b);
 
-  // Text similarity of every clause pair that shares a bigram, old clause by old clause.
-  const sims: Map<number, number>[] = oldClauses.map(() => new Map());
-  const dices: Map<number, number>[] = oldClauses.map(() => new Map());
-  const acc = new Float64Array(newClauses.length);
+  // Text similarity of every pair of pieces that share a rare bigram (one held by at most `cap`
+  // pieces): pairs sharing only common bigrams are boilerplate at best, and skipping the long postings
+  // lists keeps this linear in practice. The overlap itself is then computed exactly, but only for
+  // pairs that could reach minSim: the shared rare bigrams are summed while walking their postings,
+  // and the common ones can add at most the smaller side's common mass (an upper bound, so no pair
+  // that would pass is skipped; the word similarity has no such bound).
+  const cap = Math.max(20, Math.ceil(0.05 * newClauses.length));
+  const isCommon = (g: number) => (postings[g]?.length ?? 0) > 2 * cap;
+  const commonMass = (c: Clause) => {
+    const { grams, counts } = c.bag;
+    let m = 0;
+    for (let g = 0; g < grams.length; g++) if (isCommon(grams[g])) m += counts[g] * weight.of[grams[g]];
+    return m;
+  };
+  const commonNew = Float64Array.from(newClauses, commonMass);
+  const slack = 1e-9;
+  /** Candidate pairs passing minSim, flat: old index, new index, similarity, Dice. */
+  const found: number[] = [];
+  const rare = new Float64Array(newClauses.length);
+  const seen = new Uint8Array(newClauses.length);
   const touched: number[] = [];
   oldClauses.forEach((a, i) => {
     const { grams, counts } = a.bag;
     for (let g = 0; g < grams.length; g++) {
       const list = postings[grams[g]];
-      if (!list) continue;
-      const w = grams[g] < weight.of.length ? weight.of[grams[g]] : weight.unseen;
+      if (!list || list.length > 2 * cap) continue;
+      const w = weight.of[grams[g]];
+      const c = counts[g];
       for (let k = 0; k < list.length; k += 2) {
-        if (acc[list[k]] === 0) touched.push(list[k]);
-        acc[list[k]] += Math.min(counts[g], list[k + 1]) * w;
+        const j = list[k];
+        if (!seen[j]) {
+          seen[j] = 1;
+          touched.push(j);
+        }
+        rare[j] += Math.min(c, list[k + 1]) * w;
       }
     }
+    const commonOld = words ? 0 : commonMass(a);
     for (const j of touched) {
-      const sim = textSim(i, j, acc[j]);
-      if (sim >= tuning.minSim) {
-        sims[i].set(j, sim);
-        dices[i].set(j, diceOf);
-      }
-      acc[j] = 0;
+      const bound = words ? Infinity : rare[j] + Math.min(commonOld, commonNew[j]);
+      seen[j] = 0;
+      rare[j] = 0;
+      if (bound !== Infinity && textSim(i, j, bound) < tuning.minSim - slack) continue;
+      const sim = textSim(i, j, overlap(a.bag, newClauses[j].bag, weight));
+      if (sim >= tuning.minSim) found.push(i, j, sim, diceOf);
     }
     touched.length = 0;
   });
@@ -226,14 +242,14 @@ export function traceClauses(ctx: ClauseContext, tuning: ClauseTuning): ClauseLi
   };
   const bestOfOld = oldClauses.map(fresh);
   const bestOfNew = newClauses.map(fresh);
-  sims.forEach((row, i) => {
-    for (const [j, sim] of row) {
-      const score = sim + evidence(oldClauses[i], newClauses[j]);
-      const dice = dices[i].get(j)!;
-      offer(bestOfOld[i], j, score, sim, dice, newClauses[j].article.index);
-      offer(bestOfNew[j], i, score, sim, dice, oldClauses[i].article.index);
-    }
-  });
+  for (let f = 0; f < found.length; f += 4) {
+    const i = found[f];
+    const j = found[f + 1];
+    const sim = found[f + 2];
+    const score = sim + evidence(oldClauses[i], newClauses[j]);
+    offer(bestOfOld[i], j, score, sim, found[f + 3], newClauses[j].article.index);
+    offer(bestOfNew[j], i, score, sim, found[f + 3], oldClauses[i].article.index);
+  }
   // The strongest rival of a match, on the side that did not choose it: a piece from another article.
   const rival = (b: Best, article: number) => (b.article === article ? b.second : b.score);
   // A piece clearly larger than its match is a whole holding several parts (the old 款 of a split):

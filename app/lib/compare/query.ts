@@ -12,7 +12,7 @@ export const EXPORT_FORMATS = ["docx", "csv", "md"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** Rows rendered into the first response; the rest follow once the page is interactive. */
-export const FIRST_SCREEN_ROWS = 30;
+export const FIRST_SCREEN_ROWS = 20;
 export const MAX_ROWS_PER_REQUEST = 5000;
 
 const ROW_FILTERS = [...ROW_KINDS, ...ROW_FLAGS] as [RowKind | RowFlag, ...(RowKind | RowFlag)[]];
@@ -77,6 +77,22 @@ export function exportHref(q: CompareQuery, format: ExportFormat): string {
   return `/compare/export?${p}`;
 }
 
+interface LinkedRow {
+  old: { key: string }[];
+  new: { key: string }[];
+}
+
+/** Where a row's articles and history live: the article in each version's text, the new side's lineage. */
+export function tableHrefs(q: CompareQuery) {
+  const slug = encodeURIComponent(q.work ?? "");
+  return {
+    oldArticle: (key: string) => `/works/${slug}/${q.from}#${key}`,
+    newArticle: (key: string) => `/works/${slug}/${q.to}#${key}`,
+    history: (r: LinkedRow) =>
+      r.new.length ? `/works/${slug}/history/${r.new[0].key}?from=${q.to}` : `/works/${slug}/history/${r.old[0].key}?from=${q.from}`,
+  };
+}
+
 export interface FilterableRow {
   kind: RowKind;
   flags: RowFlag[];
@@ -97,3 +113,17 @@ export type PairDirection = "forward" | "reversed" | "same";
 export function pairDirection(from: string, to: string): PairDirection {
   return from === to ? "same" : from < to ? "forward" : "reversed";
 }
+
+/** The admin correction forms of the compare page (one schema for the editor and the action). */
+export const OverrideFormSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("set"),
+    work: z.string().min(1),
+    from: IsoDateSchema,
+    to: IsoDateSchema,
+    fromKey: z.string().trim().max(100).optional().transform((v) => v || null),
+    toKey: z.string().trim().max(100).optional().transform((v) => v || null),
+    note: z.string().trim().max(1000).optional().transform((v) => v || null),
+  }),
+  z.object({ intent: z.literal("remove"), id: z.coerce.number().int().positive() }),
+]);

@@ -105,11 +105,14 @@ export function buildRows(
   const groupLinks = (pair: AlignedPair): Pick<CompareRow, "links" | "alsoDrawsOn"> => {
     const links = informativeLinks(pair, texts);
     const secondary = links.filter((l) => !l.primary);
+    // Line-level links (a 款 and each of its items) read the same once named by 款: keep one of each.
+    const named = links.filter((l) => l.primary).map((l) => ({ from: side(l, "from"), to: side(l, "to"), kind: l.kind }));
+    const also = secondary.length
+      ? secondary.map((l) => `${side(l, "to")} ← ${side(l, "from")}`)
+      : (pair.secondary ?? []).map((l) => `${name("new", l.to)} ← ${name("old", l.from)}`);
     return {
-      links: links.filter((l) => l.primary).map((l) => ({ from: side(l, "from"), to: side(l, "to"), kind: l.kind })),
-      alsoDrawsOn: secondary.length
-        ? secondary.map((l) => `${side(l, "to")} ← ${side(l, "from")}`)
-        : (pair.secondary ?? []).map((l) => `${name("new", l.to)} ← ${name("old", l.from)}`),
+      links: [...new Map(named.map((l) => [`${l.from}|${l.to}|${l.kind}`, l])).values()],
+      alsoDrawsOn: [...new Set(also)],
     };
   };
   const rows = alignment.pairs.map((pair): CompareRow => {

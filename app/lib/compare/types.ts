@@ -44,8 +44,8 @@ export interface ParagraphSide {
  * How a piece of text travelled:
  * - same: identical up to typography;
  * - modified: reworded in place (same article pair, same relative place);
- * - moved: carried into another article than the one most of its article went to (a 款 that moved
- *   into another article), or into another 款 position;
+ * - moved: carried into another article than its article's one-to-one partner (a 款 that moved
+ *   into another article, the parts of a split or merge), whether reworded or not;
  * - reference-update: equal once 第X条 references are masked, and the references follow their targets.
  */
 export type LinkKind = "same" | "modified" | "moved" | "reference-update";

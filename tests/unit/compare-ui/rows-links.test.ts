@@ -63,3 +63,20 @@ describe("a many-to-many group", () => {
     expect(notes[0]).toBe("拆分并合并");
   });
 });
+
+describe("links named by 款", () => {
+  it("are listed once when several line links (a 款 and its items) read the same", () => {
+    const items = unit("art-5", "第五条", "第五条 示例原则：\n（一）示例甲；\n（二）示例乙。");
+    const items2 = unit("art-4", "第四条", "第四条 示例原则：\n（一）示例甲；\n（二）示例乙；\n（三）示例丙。");
+    const pair: AlignedPair = {
+      ...group,
+      from: ["art-5"],
+      to: ["art-4"],
+      label: "modified",
+      links: [0, 1, 2].map((i) => ({ from: { key: "art-5", lines: [i] }, to: { key: "art-4", lines: [i] }, kind: "moved" as const, score: 0.9, primary: true })),
+      secondary: [],
+    };
+    const [row] = buildRows([items], [items2], { ...alignment, pairs: [pair] });
+    expect(row.links).toEqual([{ from: "第五条", to: "第四条", kind: "moved" }]);
+  });
+});
