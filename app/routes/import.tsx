@@ -13,7 +13,7 @@ import { useT } from "~/i18n/i18n";
 import { requireCsrf, requirePermission } from "~/lib/auth/session.server";
 import { decodeSource, MAX_SOURCE_BYTES } from "~/lib/corpus/decode.server";
 import { IngestError, MissingMetadataError } from "~/lib/corpus/errors";
-import { prepareDecoded, storeVersion, type PreparedVersion } from "~/lib/corpus/ingest.server";
+import { prepareDecoded, resolveWorkSlug, storeVersion, type PreparedVersion } from "~/lib/corpus/ingest.server";
 import { CHANGE_KINDS, WORK_KINDS, type MetaOverrides } from "~/lib/corpus/metadata";
 import { DRAFT_STAGES } from "~/lib/corpus/parser/draft-header";
 import { dropPending, loadPending, savePending } from "~/lib/corpus/pending-import.server";
@@ -240,7 +240,7 @@ export async function action({ request }: ActionFunctionArgs) {
       }
       pending = savePending(fileName, await decodeSource(bytes, fileName), user.id);
     }
-    const prepared = prepareDecoded(pending.decoded, pending.fileName, { ...meta, catalogue });
+    const prepared = await resolveWorkSlug(prepareDecoded(pending.decoded, pending.fileName, { ...meta, catalogue }));
     return json<ActionData>({
       step: "preview",
       preview: previewOf(prepared, pending.id, pending.fileName, pending.decoded.encoding),
