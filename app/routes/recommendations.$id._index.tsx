@@ -19,6 +19,7 @@ import {
 } from "~/lib/recommendations/recommendations.server";
 import { PROVISION_REF } from "~/lib/recommendations/schema";
 import { ACTIONS, OUTCOMES, type TransitionAction } from "~/lib/recommendations/workflow";
+import { endorse, listEndorsements, withdrawEndorsement } from "~/lib/recommendations/endorsements.server";
 import { reanchorOptions } from "~/lib/recommendations/reanchor-options.server";
 import styles from "~/styles/recommendations.css";
 
@@ -37,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const picker = unsettled
       ? await reanchorOptions(rec.carried!.versionId, (internal!.anchorNote && safeJson(internal!.anchorNote)?.candidates) || [])
       : null;
-    return json({ rec, picker });
+    return json({ rec, picker, endorsements: await listEndorsements(user, id) });
   } catch (error) {
     throwAsResponse(request, error);
   }
@@ -65,6 +66,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
         outcome: str(form, "outcome") || null,
         note: str(form, "note") || null,
       });
+    } else if (intent === "endorse") {
+      await endorse(user, id, str(form, "organisation"));
+    } else if (intent === "withdraw-endorsement") {
+      await withdrawEndorsement(user, id);
     } else if (intent === "resolve-anchor") {
       await resolveAnchor(user, id, Number(str(form, "revision")), str(form, "provisionKey").trim());
     } else {
@@ -172,7 +177,7 @@ function OutcomeForm({ rec }: { rec: InternalRecommendationView }) {
 }
 
 export default function RecommendationPage() {
-  const { rec, picker } = useLoaderData<typeof loader>();
+  const { rec, picker, endorsements } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>() as ActionFailure | undefined;
   const t = useT();
   const locale = useLocale();
@@ -252,6 +257,39 @@ export default function RecommendationPage() {
             </select>
             <button type="submit">{t("recommendations.anchor.resolveSubmit")}</button>
           </Form>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="endorse-heading">
+        <h2 id="endorse-heading">{t("recommendations.endorse.heading")}</h2>
+        {endorsements.length ? (
+          <ul data-testid="endorsements">
+            {endorsements.map((e, i) => (
+              <li key={i}>
+                {e.organisation}
+                {e.person ? <span className="hint">（{e.person}）</span> : null}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="hint">{t("recommendations.endorse.none")}</p>
+        )}
+        {rec.access === "shared" ? (
+          endorsements.some((e) => e.mine) ? (
+            <Form method="post">
+              <CsrfInput />
+              <input type="hidden" name="intent" value="withdraw-endorsement" />
+              <button type="submit">{t("recommendations.endorse.withdraw")}</button>
+            </Form>
+          ) : (
+            <Form method="post" className="rec-inline-form">
+              <CsrfInput />
+              <input type="hidden" name="intent" value="endorse" />
+              <label htmlFor="endorse-org">{t("recommendations.endorse.organisation")}</label>{" "}
+              <input id="endorse-org" name="organisation" required maxLength={200} />{" "}
+              <button type="submit">{t("recommendations.endorse.submit")}</button>
+            </Form>
+          )
         ) : null}
       </section>
 
