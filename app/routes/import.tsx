@@ -13,7 +13,7 @@ import { useT } from "~/i18n/i18n";
 import { requireCsrf, requirePermission } from "~/lib/auth/session.server";
 import { MAX_SOURCE_BYTES } from "~/lib/corpus/decode.server";
 import { IngestError, MissingMetadataError } from "~/lib/corpus/errors";
-import { prepareDecoded, storeVersion, type PreparedVersion } from "~/lib/corpus/ingest.server";
+import { prepareDecoded, resolveWorkSlug, storeVersion, type PreparedVersion } from "~/lib/corpus/ingest.server";
 import { CHANGE_KINDS, isReachableSlug, WORK_KINDS, type MetaOverrides } from "~/lib/corpus/metadata";
 import { DRAFT_STAGES } from "~/lib/corpus/parser/draft-header";
 import { decodeAndParse } from "~/lib/corpus/parse-worker.server";
@@ -239,11 +239,11 @@ export async function action({ request }: ActionFunctionArgs) {
           { status: 400 },
         );
       }
-      // Decoding runs in the parse worker, within its limits (docs/decisions/0009-limits.md).
+        // Decoding runs in the parse worker, within its limits (docs/decisions/0009-limits.md).
         const { decoded } = await decodeAndParse(bytes, fileName, { shape: meta.shape });
         pending = savePending(fileName, decoded, user.id);
     }
-    const prepared = await prepareDecoded(pending.decoded, pending.fileName, { ...meta, catalogue });
+    const prepared = await resolveWorkSlug(await prepareDecoded(pending.decoded, pending.fileName, { ...meta, catalogue }));
     return json<ActionData>({
       step: "preview",
       preview: previewOf(prepared, pending.id, pending.fileName, pending.decoded.encoding),

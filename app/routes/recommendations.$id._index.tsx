@@ -19,6 +19,8 @@ import {
 } from "~/lib/recommendations/recommendations.server";
 import { PROVISION_REF } from "~/lib/recommendations/schema";
 import { ACTIONS, OUTCOMES, type TransitionAction } from "~/lib/recommendations/workflow";
+import { endorse, listEndorsements, withdrawEndorsement } from "~/lib/recommendations/endorsements.server";
+import { reanchorOptions } from "~/lib/recommendations/reanchor-options.server";
 import styles from "~/styles/recommendations.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -30,7 +32,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const id = idParam(params.id);
   try {
-    return json({ rec: await getRecommendation(user, id) });
+    const rec = await getRecommendation(user, id);
+    const internal = rec.access === "internal" ? (rec as InternalRecommendationView) : null;
+    const unsettled = internal?.canResolveAnchor && UNSETTLED.includes(internal.anchorState) && rec.carried;
+    const picker = unsettled
+      ? await reanchorOptions(rec.carried!.versionId, (internal!.anchorNote && safeJson(internal!.anchorNote)?.candidates) || [])
+      : null;
+    return json({ rec, picker, endorsements: await listEndorsements(user, id) });
   } catch (error) {
     throwAsResponse(request, error);
   }
@@ -58,6 +66,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
         outcome: str(form, "outcome") || null,
         note: str(form, "note") || null,
       });
+    } else if (intent === "endorse") {
+      await endorse(user, id, str(form, "organisation"));
+    } else if (intent === "withdraw-endorsement") {
+      await withdrawEndorsement(user, id);
     } else if (intent === "resolve-anchor") {
       await resolveAnchor(user, id, Number(str(form, "revision")), str(form, "provisionKey").trim());
     } else {
@@ -165,12 +177,11 @@ function OutcomeForm({ rec }: { rec: InternalRecommendationView }) {
 }
 
 export default function RecommendationPage() {
-  const { rec } = useLoaderData<typeof loader>();
+  const { rec, picker, endorsements } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>() as ActionFailure | undefined;
   const t = useT();
   const locale = useLocale();
   const internal = rec.access === "internal" ? (rec as InternalRecommendationView) : null;
-  const anchorNote = internal?.anchorNote ? safeJson(internal.anchorNote) : null;
   return (
     <div className="rec-page">
       <p>
@@ -220,25 +231,65 @@ export default function RecommendationPage() {
             ) : null}
           </div>
         ) : null}
-        {internal && internal.canResolveAnchor && ["ambiguous", "orphaned", "moved"].includes(internal.anchorState) ? (
+        {internal && picker ? (
           <Form method="post" className="rec-inline-form">
             <CsrfInput />
             <input type="hidden" name="intent" value="resolve-anchor" />
             <input type="hidden" name="revision" value={internal.revision} />
             <label htmlFor="resolve-key">{t("recommendations.anchor.resolve")}</label>
-            <input
-              id="resolve-key"
-              name="provisionKey"
-              list="resolve-candidates"
-              defaultValue={rec.carried?.provisionKey ?? rec.anchor.provisionKey}
-            />
-            <datalist id="resolve-candidates">
-              {(anchorNote?.candidates ?? []).map((k) => (
-                <option key={k} value={k} />
-              ))}
-            </datalist>
+            <select id="resolve-key" name="provisionKey" defaultValue={rec.carried?.provisionKey.split("/")[0] ?? picker.candidates[0]?.key}>
+              {picker.candidates.length ? (
+                <optgroup label={t("recommendations.anchor.alignedCandidates")}>
+                  {picker.candidates.map((o) => (
+                    <option key={o.key} value={o.key}>
+                      {o.label} {o.excerpt}
+                    </option>
+                  ))}
+                </optgroup>
+              ) : null}
+              <optgroup label={t("recommendations.anchor.allArticles")}>
+                {picker.others.map((o) => (
+                  <option key={o.key} value={o.key}>
+                    {o.label} {o.excerpt}
+                  </option>
+                ))}
+              </optgroup>
+            </select>
             <button type="submit">{t("recommendations.anchor.resolveSubmit")}</button>
           </Form>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="endorse-heading">
+        <h2 id="endorse-heading">{t("recommendations.endorse.heading")}</h2>
+        {endorsements.length ? (
+          <ul data-testid="endorsements">
+            {endorsements.map((e, i) => (
+              <li key={i}>
+                {e.organisation}
+                {e.person ? <span className="hint">（{e.person}）</span> : null}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="hint">{t("recommendations.endorse.none")}</p>
+        )}
+        {rec.access === "shared" ? (
+          endorsements.some((e) => e.mine) ? (
+            <Form method="post">
+              <CsrfInput />
+              <input type="hidden" name="intent" value="withdraw-endorsement" />
+              <button type="submit">{t("recommendations.endorse.withdraw")}</button>
+            </Form>
+          ) : (
+            <Form method="post" className="rec-inline-form">
+              <CsrfInput />
+              <input type="hidden" name="intent" value="endorse" />
+              <label htmlFor="endorse-org">{t("recommendations.endorse.organisation")}</label>{" "}
+              <input id="endorse-org" name="organisation" required maxLength={200} />{" "}
+              <button type="submit">{t("recommendations.endorse.submit")}</button>
+            </Form>
+          )
         ) : null}
       </section>
 
@@ -329,6 +380,9 @@ export default function RecommendationPage() {
     </div>
   );
 }
+
+/** Carried anchors a person still has to settle. */
+const UNSETTLED = ["ambiguous", "orphaned", "moved"];
 
 function safeJson(s: string): { candidates?: string[] } | null {
   try {

@@ -172,7 +172,9 @@ describe("one code path for paste, upload and CLI", () => {
     await importThroughPage({ slug: "childcare", pasted: law });
     const draft = `中华人民共和国示例托育服务法（修订草案征求意见稿）\n第一条　为了规范和发展示例托育服务，制定本法。`;
     const preview = await post(formData({ intent: "preview", pasted: draft, versionDate: "2031-07-01" }));
-    const save = await post(formData({ intent: "save", pendingId: preview.data.preview.pendingId, versionDate: "2031-07-01" }));
+    // The preview shows the stored work's slug, and the page sends it back on save.
+    expect(preview.data.preview.work.slug).toBe("childcare");
+    const save = await post(formData({ intent: "save", pendingId: preview.data.preview.pendingId, versionDate: "2031-07-01", slug: preview.data.preview.work.slug }));
     expect(save.location).toBe("/works/childcare/2031-07-01?imported=created");
   });
 

@@ -49,6 +49,9 @@ const messages: { "zh-CN": Record<string, string>; en: Record<string, string> } 
     "consultations.error.noDraft": "这部法律没有 {date} 的草案版本。",
     "consultations.error.otherWork": "这份草案属于另一部法律。",
     "consultations.error.notFound": "没有这条征求意见记录。",
+    "consultations.feed.heading": "日历订阅",
+    "consultations.feed.intro": "在日历应用中订阅此地址，可看到征求意见截止日期和提交后的跟进日期。地址是您个人的，请勿分享。",
+    "consultations.feed.rotate": "更换订阅地址（旧地址立即失效）",
   },
   en: {
     "nav.consultations": "Consultations",
@@ -100,6 +103,9 @@ const messages: { "zh-CN": Record<string, string>; en: Record<string, string> } 
     "consultations.error.noDraft": "This law has no draft dated {date}.",
     "consultations.error.otherWork": "That draft belongs to another law.",
     "consultations.error.notFound": "No such consultation.",
+    "consultations.feed.heading": "Calendar feed",
+    "consultations.feed.intro": "Subscribe to this address in a calendar app to see consultation deadlines and submission follow-ups. It is yours alone: do not share it.",
+    "consultations.feed.rotate": "Change the address (the old one stops working at once)",
   },
 };
 

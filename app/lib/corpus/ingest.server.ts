@@ -109,6 +109,17 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 /**
+ * The stored work a version without a given slug belongs to: the one of the same title (a draft
+ * pasted as 示例法（草案） joins 示例法). The preview shows that slug, so saving keeps it.
+ */
+export async function resolveWorkSlug(prepared: PreparedVersion, prisma: PrismaClient | Tx = getPrisma()): Promise<PreparedVersion> {
+  if (!prepared.work.slugFromTitle) return prepared;
+  const existing = await prisma.work.findFirst({ where: { titleZh: prepared.work.titleZh }, orderBy: { id: "asc" }, select: { slug: true } });
+  return existing ? { ...prepared, work: { ...prepared.work, slug: existing.slug } } : prepared;
+}
+
+
+/**
  * Store one prepared version in one transaction. When another process stored the same work or
  * version meanwhile (several app servers on one PostgreSQL), the unique constraints refuse the second
  * copy and the store runs once more, now seeing the other's row: the same bytes are "unchanged",

@@ -22,6 +22,7 @@ import { markdownCell, markdownHeading } from "~/lib/text/markdown-escape";
 import { getPrisma } from "~/lib/db.server";
 import { loadAnchor } from "./anchor-context.server";
 import { forbidden, notFound } from "./errors";
+import { endorsingOrganisations } from "./endorsements.server";
 import { packLabel } from "./pack-label";
 import { redline } from "./redline";
 import type { Actor } from "./workflow";
@@ -94,7 +95,7 @@ export async function buildPack(actor: Actor, submissionId: number, today = new 
       rationale: r.rationale,
       title: r.title,
     })),
-    endorsers: [],
+    endorsers: await endorsingOrganisations(anchors.map((a) => a.r.id)),
   };
 }
 
