@@ -68,7 +68,7 @@ function fieldErrorOf(error: IngestError): FieldErrors {
       ? { versionDate: { key: "corpus.import.errDraftDate", params: { label: error.draft } } }
       : { versionDate: { key: "corpus.import.errNoDate" } };
   }
-  return { file: { key: "corpus.import.errUnreadable", params: { reason: error.reason, line: error.line ?? "" } } };
+  return { file: { key: "corpus.import.errUnreadable", params: { file: error.file, reason: error.reason, line: error.line ?? "" } } };
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -42,7 +42,9 @@ describe("Word archives are measured before extraction", () => {
     expect(bomb.length).toBeLessThan(1024 * 1024);
     const { status, data } = await postImport(new File([Buffer.from(bomb)], "bomb.docx"));
     expect(status).toBe(400);
-    expect(data.message).toMatch(/^bomb\.docx: the Word document's XML unpacks to \d+\.\d MB \(word\/document\.xml: \d+\.\d MB\); the limit is 12 MB$/);
+    expect(data.errors.file.key).toBe("corpus.import.errUnreadable");
+    expect(data.errors.file.params.file).toBe("bomb.docx");
+    expect(data.errors.file.params.reason).toMatch(/^the Word document's XML unpacks to \d+\.\d MB \(word\/document\.xml: \d+\.\d MB\); the limit is 12 MB$/);
     expect(await db.prisma().version.count()).toBe(0);
   });
 
@@ -132,7 +134,7 @@ describe("work identifiers must be reachable", () => {
     for (const slug of ["..", ".", "a\u0001b"]) {
       const { status, data } = await postImport(new File([text], "x.md"), { slug });
       expect(status).toBe(400);
-      expect(data.errors.slug).toBe("corpus.import.errSlug");
+      expect(data.errors.slug).toEqual({ key: "corpus.import.errSlug" });
     }
     expect(await db.prisma().work.count({ where: { titleZh: "示例条例" } })).toBe(0);
   });
