@@ -41,21 +41,18 @@ export class Prepared {
     if (text.length === 1) ids[0] = this.grams_.id(text.charCodeAt(0), -1);
     for (let i = 0; i + 1 < text.length; i++) ids[i] = this.grams_.id(text.charCodeAt(i), text.charCodeAt(i + 1));
     ids.sort();
-    // run-length encode the sorted ids into (gram, count)
-    const grams: number[] = [];
-    const counts: number[] = [];
+    // Run-length encode the sorted ids into (gram, count) in place: no intermediate arrays, since every
+    // 款 of a rewrite gets a bag.
+    const counts = new Int32Array(ids.length);
+    let n = 0;
     for (let i = 0; i < ids.length; i++) {
-      if (i && ids[i] === ids[i - 1]) counts[counts.length - 1]++;
+      if (i && ids[i] === ids[n - 1]) counts[n - 1]++;
       else {
-        grams.push(ids[i]);
-        counts.push(1);
+        ids[n] = ids[i];
+        counts[n++] = 1;
       }
     }
-    this.bag = {
-      grams: Int32Array.from(grams),
-      counts: Int32Array.from(counts),
-      total: ids.length,
-    };
+    this.bag = { grams: ids.subarray(0, n), counts: counts.subarray(0, n), total: ids.length };
     return this.bag;
   }
   get grams() {
