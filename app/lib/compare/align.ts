@@ -342,7 +342,7 @@ function manualGroups(overrides: AlignOverride[], oldByKey: Map<string, Prepared
 
 const refKey = (number: number | null, suffix: number) => `${number}:${suffix}`;
 
-function labelGroups(groups: Group[]): (AlignedPair & { articleLinks: ArticleLink[] })[] {
+function labelGroups(groups: Group[]): { pair: AlignedPair; articleLinks: ArticleLink[] }[] {
   // Where most of an old chapter's articles went: a renamed chapter does not make its articles "moved".
   const flows = new Map<string, Map<string, number>>();
   for (const g of groups) {
@@ -367,39 +367,35 @@ function labelGroups(groups: Group[]): (AlignedPair & { articleLinks: ArticleLin
       renumbering.set(refKey(o.unit.number, o.unit.suffix), set);
     }
 
+  // Pairs are built as literals (no spread): with hundreds of unchanged articles in an amendment,
+  // copying objects here was a measurable share of the whole alignment.
+  const pairOf = (g: Group, links: ParagraphLink[], secondary: ArticleLink[], label: PairLabel, renumbered: boolean, moved: boolean, score: number): AlignedPair => ({
+    from: g.from.map((p) => p.unit.key),
+    to: g.to.map((p) => p.unit.key),
+    manual: g.manual,
+    links,
+    secondary,
+    label,
+    renumbered,
+    moved,
+    score,
+  });
   return groups.map((g) => {
     const { links, articleLinks } = linksOf(g);
-    const base = {
-      from: g.from.map((p) => p.unit.key),
-      to: g.to.map((p) => p.unit.key),
-      manual: g.manual,
-      links,
-      secondary: articleLinks.filter((l) => !l.primary),
+    const secondary = articleLinks.filter((l) => !l.primary);
+    const result = (label: PairLabel, renumbered: boolean, moved: boolean, score: number) => ({
+      pair: pairOf(g, links, secondary, label, renumbered, moved, score),
       articleLinks,
-    };
-    if (g.to.length === 0)
-      return {
-        ...base,
-        label: "removed",
-        renumbered: false,
-        moved: false,
-        score: 0,
-      };
-    if (g.from.length === 0)
-      return {
-        ...base,
-        label: "added",
-        renumbered: false,
-        moved: false,
-        score: 0,
-      };
+    });
+    if (g.to.length === 0) return result("removed", false, false, 0);
+    if (g.from.length === 0) return result("added", false, false, 0);
     const o = g.from[0];
     const n = g.to[0];
     const renumbered = o.unit.number !== n.unit.number || o.unit.suffix !== n.unit.suffix;
     const moved = isMoved(o, n);
     const score = groupDice(g.from, g.to);
-    if (g.to.length > 1) return { ...base, label: "split", renumbered, moved, score };
-    if (g.from.length > 1) return { ...base, label: "merged", renumbered, moved, score };
+    if (g.to.length > 1) return result("split", renumbered, moved, score);
+    if (g.from.length > 1) return result("merged", renumbered, moved, score);
     let label: PairLabel;
     if (o.sameAs(n)) label = moved ? "moved" : renumbered ? "renumbered" : "unchanged";
     else if (
@@ -413,7 +409,7 @@ function labelGroups(groups: Group[]): (AlignedPair & { articleLinks: ArticleLin
     )
       label = "reference-update";
     else label = "modified";
-    return { ...base, label, renumbered, moved, score };
+    return result(label, renumbered, moved, score);
   });
 }
 
@@ -593,7 +589,7 @@ export function alignArticles(oldUnits: AlignUnit[], newUnits: AlignUnit[], opts
   const labelled = labelGroups([...manual, ...auto]);
   const links = labelled.flatMap((p) => p.articleLinks);
   const pairs = orderPairs(
-    labelled.map(({ articleLinks: _, ...p }) => p),
+    labelled.map((l) => l.pair),
     new Map(olds.map((p) => [p.unit.key, p.index])),
     new Map(news.map((p) => [p.unit.key, p.index]))
   );

@@ -41,21 +41,18 @@ export class Prepared {
     if (text.length === 1) ids[0] = this.grams_.id(text.charCodeAt(0), -1);
     for (let i = 0; i + 1 < text.length; i++) ids[i] = this.grams_.id(text.charCodeAt(i), text.charCodeAt(i + 1));
     ids.sort();
-    // run-length encode the sorted ids into (gram, count)
-    const grams: number[] = [];
-    const counts: number[] = [];
+    // Run-length encode the sorted ids into (gram, count) in place: no intermediate arrays, since every
+    // 款 of a rewrite gets a bag.
+    const counts = new Int32Array(ids.length);
+    let n = 0;
     for (let i = 0; i < ids.length; i++) {
-      if (i && ids[i] === ids[i - 1]) counts[counts.length - 1]++;
+      if (i && ids[i] === ids[n - 1]) counts[n - 1]++;
       else {
-        grams.push(ids[i]);
-        counts.push(1);
+        ids[n] = ids[i];
+        counts[n++] = 1;
       }
     }
-    this.bag = {
-      grams: Int32Array.from(grams),
-      counts: Int32Array.from(counts),
-      total: ids.length,
-    };
+    this.bag = { grams: ids.subarray(0, n), counts: counts.subarray(0, n), total: ids.length };
     return this.bag;
   }
   get grams() {
@@ -74,15 +71,19 @@ export class Prepared {
 }
 
 /**
- * Dense ids for character bigrams. Characters get small ids first so that a bigram key stays a small
- * integer (V8 hashes those fast); two versions of a law never approach 16,384 distinct characters, and
- * beyond that the key falls back to a string.
+ * Dense ids for character bigrams, in order of first sight. Characters get small ids first so that a
+ * bigram key stays a small integer, looked up in an open-addressing table of typed arrays (a Map here
+ * was a visible share of an alignment: every 款 of a rewrite is turned into bigrams); two versions of
+ * a law never approach 16,384 distinct characters, and beyond that the key falls back to a string.
  */
 export class GramTable {
   /** UTF-16 unit -> small id + 1 (0 = not seen yet). */
   private chars = new Int32Array(0x10000);
   private charCount = 0;
-  private small = new Map<number, number>();
+  /** Hash table of small keys (-1 = empty slot) and their ids; capacity a power of two. */
+  private keys = new Int32Array(1 << 14).fill(-1);
+  private values = new Int32Array(1 << 14);
+  private smallCount = 0;
   private large = new Map<string, number>();
   size = 0;
   private char(c: number): number {
@@ -91,16 +92,45 @@ export class GramTable {
     this.chars[c] = ++this.charCount;
     return this.charCount - 1;
   }
+  private slot(key: number, keys: Int32Array): number {
+    const mask = keys.length - 1;
+    let i = Math.imul(key, 0x9e3779b1) >>> 0;
+    for (i &= mask; keys[i] !== -1 && keys[i] !== key; i = (i + 1) & mask);
+    return i;
+  }
+  private grow(): void {
+    const oldKeys = this.keys;
+    const oldValues = this.values;
+    this.keys = new Int32Array(oldKeys.length * 2).fill(-1);
+    this.values = new Int32Array(oldKeys.length * 2);
+    for (let i = 0; i < oldKeys.length; i++)
+      if (oldKeys[i] !== -1) {
+        const j = this.slot(oldKeys[i], this.keys);
+        this.keys[j] = oldKeys[i];
+        this.values[j] = oldValues[i];
+      }
+  }
   id(a: number, b: number): number {
     const ia = this.char(a);
     const ib = b < 0 ? 16383 : this.char(b);
-    const fits = ia < 16383 && ib <= 16383;
-    const map: Map<number | string, number> = (fits ? this.small : this.large) as Map<number | string, number>;
-    const key = fits ? ia * 16384 + ib : `${a},${b}`;
-    let id = map.get(key);
+    if (ia < 16383 && ib <= 16383) {
+      const key = ia * 16384 + ib;
+      let i = this.slot(key, this.keys);
+      if (this.keys[i] === key) return this.values[i];
+      if (2 * (this.smallCount + 1) > this.keys.length) {
+        this.grow();
+        i = this.slot(key, this.keys);
+      }
+      this.keys[i] = key;
+      this.values[i] = this.size;
+      this.smallCount++;
+      return this.size++;
+    }
+    const key = `${a},${b}`;
+    let id = this.large.get(key);
     if (id === undefined) {
       id = this.size++;
-      map.set(key, id);
+      this.large.set(key, id);
     }
     return id;
   }
