@@ -7,13 +7,13 @@
  * Safe because it only ever stores what every anonymous visitor of that language would get:
  * - requests: GET, path on the allow-list, no cookie but `lang`, no Authorization / admin token;
  * - the key: negotiated locale (lang cookie, Accept-Language), origin, path and query;
- * - responses: 200 without Set-Cookie, without Cache-Control private/no-store, not a Remix
+ * - responses: 200 without Set-Cookie, without Cache-Control: private, not a Remix
  *   redirect/catch/error data answer.
  */
 import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { promisify } from "node:util";
-import { gunzipSync, gzip } from "node:zlib";
+import { gzip } from "node:zlib";
 import { negotiateLocale } from "~/i18n/i18n";
 import { ADMIN_TOKEN_HEADER } from "~/lib/compare/admin.server";
 import { readCookie } from "~/lib/http.server";
@@ -33,7 +33,7 @@ const DROPPED_HEADERS = new Set(["content-length", "content-encoding", "transfer
 
 export interface ResponseCacheLimits {
   maxEntries: number;
-  /** Total gzipped bytes held. */
+  /** Total bytes held (plain + gzipped bodies). */
   maxBytes: number;
   /** A larger page is sent but not kept. */
   maxEntryBytes: number;
@@ -41,13 +41,15 @@ export interface ResponseCacheLimits {
 
 export const DEFAULT_RESPONSE_CACHE_LIMITS: ResponseCacheLimits = {
   maxEntries: 512,
-  maxBytes: 32 * 1024 * 1024,
-  maxEntryBytes: 1024 * 1024,
+  maxBytes: 48 * 1024 * 1024,
+  maxEntryBytes: 2 * 1024 * 1024,
 };
 
 export interface CachedResponse {
   status: number;
   headers: [string, string][];
+  /** Both kept: unzipping per request for clients without gzip (scripts, the bench) cost 1-2 ms of CPU. */
+  plain: Buffer;
   gzipped: Buffer;
   etag: string;
 }
@@ -73,7 +75,9 @@ export function responseCacheKey(request: Request): string | null {
 
 function isStorable(response: Response): boolean {
   if (response.status !== 200 || response.headers.getSetCookie().length) return false;
-  if (/\b(private|no-store)\b/i.test(response.headers.get("cache-control") ?? "")) return false;
+  // `private` marks a personal answer. `no-store` (the search API's) is for browsers and proxies,
+  // which cannot know when the data changes; this cache does.
+  if (/\bprivate\b/i.test(response.headers.get("cache-control") ?? "")) return false;
   return !REMIX_NON_DATA.some((name) => response.headers.has(name));
 }
 
@@ -81,7 +85,7 @@ async function toEntry(response: Response): Promise<CachedResponse> {
   const body = Buffer.from(await response.arrayBuffer());
   const headers = [...response.headers].filter(([name]) => !DROPPED_HEADERS.has(name));
   const etag = `W/"${createHash("sha1").update(body).digest("base64url")}"`;
-  return { status: response.status, headers, gzipped: await gzipAsync(body), etag };
+  return { status: response.status, headers, plain: body, gzipped: await gzipAsync(body), etag };
 }
 
 export type CacheOutcome = { entry: CachedResponse; hit: boolean } | { response: Response };
@@ -99,15 +103,17 @@ export function createResponseCache(
   let bytes = 0;
   const pending = new Map<string, Promise<CachedResponse | null>>();
 
+  const sizeOf = (entry: CachedResponse) => entry.plain.length + entry.gzipped.length;
+
   function store(key: string, entry: CachedResponse): void {
-    if (entry.gzipped.length > limits.maxEntryBytes) return;
+    if (sizeOf(entry) > limits.maxEntryBytes) return;
     entries.set(key, entry);
-    bytes += entry.gzipped.length;
+    bytes += sizeOf(entry);
     // Least recently used first: a Map iterates in insertion order and hits are re-inserted.
     for (const [oldKey, old] of entries) {
       if (entries.size <= limits.maxEntries && bytes <= limits.maxBytes) break;
       entries.delete(oldKey);
-      bytes -= old.gzipped.length;
+      bytes -= sizeOf(old);
     }
   }
 
@@ -183,8 +189,7 @@ export function sendCachedResponse(req: IncomingMessage, res: ServerResponse, en
     return;
   }
   const gzipped = acceptsGzip(req.headers["accept-encoding"]);
-  // Plain answers are rare (browsers all take gzip): unzipping a 40 KB page costs ~0.1 ms.
-  const body = gzipped ? entry.gzipped : gunzipSync(entry.gzipped);
+  const body = gzipped ? entry.gzipped : entry.plain;
   if (gzipped) res.setHeader("Content-Encoding", "gzip");
   res.setHeader("Content-Length", body.length);
   res.writeHead(entry.status).end(body);
