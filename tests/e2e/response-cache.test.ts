@@ -60,6 +60,14 @@ describe("anonymous article pages", () => {
     expect((await get(ARTICLE, { cookie: "lang=en" })).text).toContain('<html lang="en"');
   });
 
+  it("include the search API's answers", async () => {
+    const query = `/api/search?q=${encodeURIComponent("示例机构")}&status=all`;
+    const first = await get(query);
+    expect(first.status).toBe(200);
+    expect(JSON.parse(first.text).total).toBeGreaterThan(0);
+    expect((await get(query)).cache).toBe("hit");
+  });
+
   it("are not cached when not 200 (a missing article)", async () => {
     const missing = "/works/sample-page-cache-rules/2031-01-01/art-99";
     expect((await get(missing)).status).toBe(404);
