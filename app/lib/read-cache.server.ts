@@ -11,7 +11,8 @@ import { todayInChina } from "~/lib/corpus/point-in-time";
 
 let watcher: { file: string; db: Database.Database } | null = null;
 
-function databaseGeneration(): string {
+/** Changes whenever any connection commits or the China-time day turns (also read by ./http/response-cache.server.ts). */
+export function databaseGeneration(): string {
   const file = databasePath();
   if (watcher?.file !== file) {
     watcher?.db.close();

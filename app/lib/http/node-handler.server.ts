@@ -5,7 +5,8 @@
  *   chunked body passes the limit: the route never sees a partial body);
  * - learn the client's address and scheme from the trusted proxies only (./proxy.server.ts);
  * - answer a cross-site POST with 403 on every route (Remix's own check throws, which is a 500);
- * - give loaders and actions that address in the load context (`context.clientIp`).
+ * - give loaders and actions that address in the load context (`context.clientIp`);
+ * - answer anonymous visitors' public pages from ./response-cache.server.ts.
  * docs/decisions/0009-limits.md.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -19,6 +20,7 @@ import {
 import { isSameOriginRequest } from "~/lib/auth/session.server";
 import { BodyTooLargeError, bodyLimitFor, formatBytes } from "./body-limit.server";
 import { resolveClient, type TrustedProxies } from "./proxy.server";
+import { createResponseCache, sendCachedResponse } from "./response-cache.server";
 
 const MUTATING_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
@@ -119,6 +121,7 @@ export function createNodeHandler(
   options: { mode: string; trustedProxies: TrustedProxies },
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const handle = createRequestHandler(build, options.mode);
+  const responseCache = createResponseCache();
   return async (req, res) => {
     if (declaresTooLarge(req)) return refuseTooLarge(req, res);
     const client = resolveClient(
@@ -169,7 +172,14 @@ export function createNodeHandler(
       res.end("Forbidden: the request came from another site.\n");
       return;
     }
-    const response = await handle(request, { clientIp: client.ip } satisfies RedlineLoadContext);
+    const outcome = await responseCache.respond(request, () =>
+      handle(request, { clientIp: client.ip } satisfies RedlineLoadContext),
+    );
+    if ("entry" in outcome) {
+      if (!res.headersSent) sendCachedResponse(req, res, outcome.entry, outcome.hit);
+      return;
+    }
+    const { response } = outcome;
     if (res.headersSent) {
       await response.body?.cancel();
       return;
