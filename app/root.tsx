@@ -18,6 +18,7 @@ import { negotiateLocale, translator, useT, type Locale } from "~/i18n/i18n";
 import { can } from "~/lib/auth/permissions";
 import { getUser } from "~/lib/auth/session.server";
 import { readCookie } from "~/lib/http.server";
+import { unreadCount } from "~/lib/notifications/notifications.server";
 import appStyles from "~/styles/app.css";
 import headerSearchStyles from "~/styles/header-search.css";
 
@@ -42,6 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     locale,
     user: user ? { id: user.id, name: user.name, email: user.email, role: user.role } : null,
     csrfToken: user?.csrfToken ?? null,
+    unreadNotifications: user ? await unreadCount(user) : 0,
   });
 }
 
@@ -49,6 +51,7 @@ export type RootData = {
   locale: Locale;
   user: { id: number; name: string; email: string; role: "partner" | "staff" | "lead" | "admin" } | null;
   csrfToken: string | null;
+  unreadNotifications: number;
 };
 
 export function useRootData(): RootData | undefined {
@@ -83,6 +86,11 @@ function Header() {
         {isStaff ? <NavLink to="/dashboard">{t("nav.dashboard")}</NavLink> : null}
         {user && can(user.role, "corpus.import") ? <NavLink to="/import">{t("nav.import")}</NavLink> : null}
         {user?.role === "admin" ? <NavLink to="/admin/users">{t("nav.admin")}</NavLink> : null}
+        {user ? (
+          <NavLink to="/notifications">
+            {data!.unreadNotifications ? t("nav.notificationsUnread", { count: data!.unreadNotifications }) : t("nav.notifications")}
+          </NavLink>
+        ) : null}
       </nav>
       <HeaderSearch />
       <div className="header-account">

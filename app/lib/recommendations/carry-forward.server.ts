@@ -9,6 +9,7 @@ import { alignVersions } from "~/lib/compare/compare.server";
 import { successorPairs } from "~/lib/compare/lineage";
 import { splitLabel } from "~/lib/compare/text";
 import { getPrisma } from "~/lib/db.server";
+import { notifyRecommendationEvent } from "~/lib/notifications/notifications.server";
 import { suggestOutcome } from "./outcome";
 import { reanchor, type AnchorState, type NewProvision } from "./reanchor";
 
@@ -113,7 +114,7 @@ export async function carryForward(newVersionId: number): Promise<CarryForwardRe
     };
     await prisma.$transaction(async (tx) => {
       await tx.recommendation.update({ where: { id: rec.id }, data: after });
-      await tx.recommendationEvent.create({
+      const event = await tx.recommendationEvent.create({
         data: {
           recommendationId: rec.id,
           userId: null,
@@ -122,6 +123,7 @@ export async function carryForward(newVersionId: number): Promise<CarryForwardRe
           afterJson: JSON.stringify({ ...after, suggestion }),
         },
       });
+      await notifyRecommendationEvent(tx, event, `carry-${rec.id}-${newVersionId}`);
     });
     report.carried++;
     report.states[result.state]++;

@@ -10,6 +10,7 @@
 import { can } from "~/lib/auth/permissions";
 import type { Role } from "~/lib/auth/types";
 import { getPrisma, type Tx } from "~/lib/db.server";
+import { notifyRecommendationEvent } from "~/lib/notifications/notifications.server";
 import { selectorForQuote } from "./anchor";
 import { loadAnchor, type AnchorView } from "./anchor-context.server";
 import { provisionHref, unitKeyOf } from "./keys";
@@ -112,7 +113,7 @@ async function recordEvent(
   before: unknown,
   after: unknown,
 ) {
-  await db.recommendationEvent.create({
+  const event = await db.recommendationEvent.create({
     data: {
       recommendationId,
       userId,
@@ -121,6 +122,7 @@ async function recordEvent(
       afterJson: after === null ? null : JSON.stringify(after),
     },
   });
+  await notifyRecommendationEvent(db, event);
 }
 
 function parseFields(input: unknown): RecommendationFields {
