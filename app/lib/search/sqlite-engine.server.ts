@@ -19,6 +19,7 @@ import { relatedTermsOf, warmRelatedTerms, wordDocumentFrequency } from "./relat
 import { buildThesaurusIndex, type ThesaurusEntry, type ThesaurusIndex } from "./thesaurus";
 import { readThesaurus } from "./thesaurus.server";
 import { foldParagraphs, loadUnitTexts, unitHeadingTexts } from "./unit-texts.server";
+import { memoMatches, memoScores } from "./term-cache";
 import { loadUnitTable, type UnitTable } from "./units.server";
 import { indexWords, isSingleWord, queryWordCutter } from "./words.server";
 
@@ -175,8 +176,8 @@ function scopeOf(units: UnitTable, resolved: ResolvedSearch) {
 type Scope = ReturnType<typeof scopeOf>;
 
 interface Matches {
-  /** Rowids FTS5 returned. */
-  rowids: number[];
+  /** Rows FTS5 returned. */
+  rowCount: number;
   /** Unit indexes of the rows the status allows, ascending provision id. */
   inStatus: number[];
   /** Of those, the rows the work / kind / chapter filters allow. */
@@ -185,15 +186,18 @@ interface Matches {
 
 /** Every matched row, as bare rowids: no bm25, no join, no object per row. */
 function findMatches(db: SearchReader, units: UnitTable, scope: Scope, match: string): Matches {
-  const rowids = db.pluck<number>(MATCH_ROWIDS, match);
+  const found = memoMatches(units, match, () => {
+    const rowids = db.pluck<number>(MATCH_ROWIDS, match);
+    return { rowCount: rowids.length, units: units.indexesOf(rowids) };
+  });
   const inStatus: number[] = [];
   const selected: number[] = [];
-  for (const u of units.indexesOf(rowids)) {
+  for (const u of found.units) {
     if (scope.status && !scope.status[units.versionId[u]]) continue;
     inStatus.push(u);
     if (scope.accepts(u)) selected.push(u);
   }
-  return { rowids, inStatus, selected };
+  return { rowCount: found.rowCount, inStatus, selected };
 }
 
 /** One round of matching: the literal query, or one relaxed stage (relax.ts). */
@@ -218,13 +222,13 @@ function termStats(db: SearchReader, units: UnitTable, resolved: ResolvedSearch,
   const { excluded } = resolved.parsed;
   // Word rows are only read for the rows being ranked: a short list filters the word's doclist
   // inside SQLite (安全 alone has 6,500 rows, 食品 安全 标准 matches 150).
-  const { selected, rowids } = stage.matches;
+  const { selected, rowCount } = stage.matches;
   const literal = stage.relaxed.length === 0;
   const inList = literal && selected.length <= WORD_FILTER_MAX ? JSON.stringify(selected.map((u) => units.provisionId[u])) : null;
   return stage.strings.map((term) => {
     const rowsWithTerm =
       stage.strings.length === 1 && excluded.length === 0
-        ? rowids.length
+        ? rowCount
         : ((literal ? undefined : wordDocumentFrequency(stamp, units, term)) ??
           Number(db.pluck<number>(COUNT_MATCH, literalTermMatch(term))[0] ?? 0));
     let wordRows: Uint8Array | null = null;
@@ -256,15 +260,24 @@ function topGroups(
   const { selected } = stage.matches;
   if (selected.length === 0 || needed <= 0) return [];
   const texts = loadUnitTexts(db, units);
-  const terms = termStats(db, units, resolved, stage, stamp);
   const ordered = stage.relaxed.flatMap((r) => r.ordered).filter((w) => w.length > 1);
+  // Everything a unit's unboosted score depends on (termStats: idf from the row counts, which the
+  // strings, the stage and the exclusions determine).
+  const key = JSON.stringify([stage.match, stage.relaxed.length === 0, stage.strings, [...stage.weights], ordered, resolved.parsed.excluded.map((t) => t.folded)]);
+  const memo = memoScores(units, key, units.size, selected.length);
+  let terms: TermStats[] | null = null;
   const scores = new Float64Array(selected.length);
   const tie = new Int32Array(selected.length);
   const boosts = classBoosts();
   for (let i = 0; i < selected.length; i++) {
     const u = selected[i];
-    let score = unitScore(terms, u, texts.heading[u], texts.body[u], texts.length[u], texts.avgLength);
-    for (const words of ordered) score *= proximityFactor(texts.body[u], words, TUNING.proximityBonus);
+    let score = memo ? memo[u] : NaN;
+    if (Number.isNaN(score)) {
+      terms ??= termStats(db, units, resolved, stage, stamp);
+      score = unitScore(terms, u, texts.heading[u], texts.body[u], texts.length[u], texts.avgLength);
+      for (const words of ordered) score *= proximityFactor(texts.body[u], words, TUNING.proximityBonus);
+      if (memo) memo[u] = score;
+    }
     scores[i] = score * boosts[scope.boostClass(u)];
     tie[i] = units.provisionId[u];
   }
@@ -301,7 +314,7 @@ function claimGroups(units: UnitTable, matches: Matches, claimed: Uint8Array): M
   const inStatus = matches.inStatus.filter((u) => !claimed[units.group[u]]);
   const selected = matches.selected.filter((u) => !claimed[units.group[u]]);
   for (const u of inStatus) claimed[units.group[u]] = 1;
-  return { rowids: matches.rowids, inStatus, selected };
+  return { rowCount: matches.rowCount, inStatus, selected };
 }
 
 function countGroups(units: UnitTable, rows: number[], seen: Uint8Array, mark: number): number {
@@ -357,7 +370,7 @@ function matchStages(
   const claimed = new Uint8Array(units.groupCount);
   claimGroups(units, literal, claimed);
   const texts = loadUnitTexts(db, units);
-  const pooled: Stage = { match: "all-words", matches: { rowids: [], inStatus: [], selected: [] }, strings: [], weights: new Map(), relaxed: [], stageOfGroup: new Map() };
+  const pooled: Stage = { match: "all-words", matches: { rowCount: 0, inStatus: [], selected: [] }, strings: [], weights: new Map(), relaxed: [], stageOfGroup: new Map() };
   const stages = [exact];
   for (const planned of planRelaxation(parsed, queryWordCutter, thesaurusIndex(db))) {
     const partial = planned.match === "partial";
@@ -372,7 +385,7 @@ function matchStages(
       }
     }
     const target: Stage = partial
-      ? { match: "partial", matches: { rowids: [], inStatus: [], selected: [] }, strings: [], weights: new Map(), relaxed: [], stageOfGroup: new Map() }
+      ? { match: "partial", matches: { rowCount: 0, inStatus: [], selected: [] }, strings: [], weights: new Map(), relaxed: [], stageOfGroup: new Map() }
       : pooled;
     target.matches.inStatus.push(...matches.inStatus);
     target.matches.selected.push(...matches.selected);
