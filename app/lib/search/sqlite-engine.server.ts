@@ -159,6 +159,8 @@ function scopeOf(units: UnitTable, resolved: ResolvedSearch) {
   const title = flags(workSize, resolved.titleWorkIds);
   return {
     status,
+    /** True when accepts() is true for every unit. */
+    acceptsAll: !works && !chapterState,
     accepts(u: number): boolean {
       if (works && !works[units.workId[u]]) return false;
       if (!chapterState) return true;
@@ -178,10 +180,10 @@ type Scope = ReturnType<typeof scopeOf>;
 interface Matches {
   /** Rows FTS5 returned. */
   rowCount: number;
-  /** Unit indexes of the rows the status allows, ascending provision id. */
-  inStatus: number[];
-  /** Of those, the rows the work / kind / chapter filters allow. */
-  selected: number[];
+  /** Unit indexes of the rows the status allows, ascending provision id. Shared: never mutated. */
+  inStatus: readonly number[];
+  /** Of those, the rows the work / kind / chapter filters allow. Shared: never mutated. */
+  selected: readonly number[];
 }
 
 /** Every matched row, as bare rowids: no bm25, no join, no object per row. */
@@ -190,6 +192,8 @@ function findMatches(db: SearchReader, units: UnitTable, scope: Scope, match: st
     const rowids = db.pluck<number>(MATCH_ROWIDS, match);
     return { rowCount: rowids.length, units: units.indexesOf(rowids) };
   });
+  // No status and no filter (status=all): the memoised list itself, not a copy of every row.
+  if (!scope.status && scope.acceptsAll) return { rowCount: found.rowCount, inStatus: found.units, selected: found.units };
   const inStatus: number[] = [];
   const selected: number[] = [];
   for (const u of found.units) {
@@ -317,7 +321,7 @@ function claimGroups(units: UnitTable, matches: Matches, claimed: Uint8Array): M
   return { rowCount: matches.rowCount, inStatus, selected };
 }
 
-function countGroups(units: UnitTable, rows: number[], seen: Uint8Array, mark: number): number {
+function countGroups(units: UnitTable, rows: readonly number[], seen: Uint8Array, mark: number): number {
   let n = 0;
   for (const u of rows) {
     const g = units.group[u];
@@ -387,8 +391,11 @@ function matchStages(
     const target: Stage = partial
       ? { match: "partial", matches: { rowCount: 0, inStatus: [], selected: [] }, strings: [], weights: new Map(), relaxed: [], stageOfGroup: new Map() }
       : pooled;
-    target.matches.inStatus.push(...matches.inStatus);
-    target.matches.selected.push(...matches.selected);
+    target.matches = {
+      rowCount: 0,
+      inStatus: [...target.matches.inStatus, ...matches.inStatus],
+      selected: [...target.matches.selected, ...matches.selected],
+    };
     target.relaxed.push(relaxed);
     for (const u of matches.inStatus) target.stageOfGroup.set(units.group[u], relaxed);
     for (const str of new Set(relaxed.clauses.flatMap((c) => c.flat()))) if (!target.strings.includes(str)) target.strings.push(str);
@@ -397,8 +404,11 @@ function matchStages(
   }
   if (pooled.matches.inStatus.length > 0) {
     // Rows of several stages, each ascending: ranking and grouping need one ascending list.
-    pooled.matches.inStatus.sort((a, b) => a - b);
-    pooled.matches.selected.sort((a, b) => a - b);
+    pooled.matches = {
+      rowCount: 0,
+      inStatus: [...pooled.matches.inStatus].sort((a, b) => a - b),
+      selected: [...pooled.matches.selected].sort((a, b) => a - b),
+    };
     pooled.match = pooled.relaxed[0].match;
     stages.splice(1, 0, pooled);
   }
