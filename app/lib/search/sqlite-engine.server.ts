@@ -19,7 +19,7 @@ import { relatedTermsOf, warmRelatedTerms, wordDocumentFrequency } from "./relat
 import { buildThesaurusIndex, type ThesaurusEntry, type ThesaurusIndex } from "./thesaurus";
 import { readThesaurus } from "./thesaurus.server";
 import { foldParagraphs, loadUnitTexts, unitHeadingTexts } from "./unit-texts.server";
-import { memoMatches, memoScores } from "./term-cache";
+import { frequentCharacters, memoMatches, memoScores } from "./term-cache";
 import { loadUnitTable, type UnitTable } from "./units.server";
 import { indexWords, isSingleWord, queryWordCutter } from "./words.server";
 
@@ -29,6 +29,8 @@ type Db = Pick<PrismaClient, "$queryRawUnsafe" | "$executeRawUnsafe">;
 const INSERT_BATCH = 200;
 const WARM_UP_QUERIES = ["应当", "规定 -国务院", "本法"];
 const WARM_UP_ROUNDS = 4;
+/** Single characters searched once at warm-up (term-cache.ts frequentCharacters). */
+const WARM_UP_CHARACTERS = 8;
 
 
 
@@ -553,11 +555,12 @@ export function createSqliteSearchEngine(getDb: () => PrismaClient = getPrisma):
     },
     async warmUp() {
       const db = getSearchReader();
-      db.snapshot(() => {
+      const frequent = db.snapshot(() => {
         const stamp = loadCatalog(db).stamp;
         const units = loadUnitTable(db, stamp);
-        loadUnitTexts(db, units);
+        const texts = loadUnitTexts(db, units);
         warmRelatedTerms(stamp, units);
+        return frequentCharacters(texts.body, WARM_UP_CHARACTERS);
       });
       // A few searches for words every statute uses, so the matching and ranking code is compiled
       // before the first user arrives: the first dozen searches with thousands of matches ran 2-3x
@@ -568,6 +571,11 @@ export function createSqliteSearchEngine(getDb: () => PrismaClient = getPrisma):
           await new Promise((resolve) => setImmediate(resolve));
           runSearch(db, { q, status: "all" });
         }
+      }
+      // The most frequent single characters once each: their matches and scores stay memoised.
+      for (const q of frequent) {
+        await new Promise((resolve) => setImmediate(resolve));
+        runSearch(db, { q, status: "all" });
       }
     },
     async health() {

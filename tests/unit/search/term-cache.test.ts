@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MEMO_MIN_ROWS, memoMatches, memoScores } from "~/lib/search/term-cache";
+import { frequentCharacters, MEMO_MIN_ROWS, memoMatches, memoScores } from "~/lib/search/term-cache";
 
 const rows = (n: number) => ({ rowCount: n, units: Array.from({ length: n }, (_, i) => i) });
 
@@ -43,5 +43,13 @@ describe("term-cache", () => {
     scores[3] = 1.5;
     expect(memoScores(table, "k", 10, MEMO_MIN_ROWS)![3]).toBe(1.5);
     expect(Number.isNaN(memoScores(table, "other", 10, MEMO_MIN_ROWS)![3])).toBe(true);
+  });
+});
+
+describe("frequentCharacters", () => {
+  it("lists the letters most texts hold, each counted once per text, above the minimum", () => {
+    const texts = ["甲乙乙乙，", "甲乙", "甲丙", "甲，"];
+    expect(frequentCharacters(texts, 5, 2)).toEqual(["甲", "乙"]);
+    expect(frequentCharacters(texts, 1, 1)).toEqual(["甲"]);
   });
 });
