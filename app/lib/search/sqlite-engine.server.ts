@@ -268,8 +268,8 @@ function topGroups(
   const texts = loadUnitTexts(db, units);
   const ordered = stage.relaxed.flatMap((r) => r.ordered).filter((w) => w.length > 1);
   // Everything a unit's unboosted score depends on (termStats: idf from the row counts, which the
-  // strings, the stage and the exclusions determine).
-  const key = JSON.stringify([stage.match, stage.relaxed.length === 0, stage.strings, [...stage.weights], ordered, resolved.parsed.excluded.map((t) => t.folded)]);
+  // strings, the stage and the exclusions determine), and the weights (the bench's --tune changes them).
+  const key = JSON.stringify([stage.match, stage.relaxed.length === 0, stage.strings, [...stage.weights], ordered, resolved.parsed.excluded.map((t) => t.folded), TUNING]);
   const memo = memoScores(units, key, units.size, selected.length);
   let terms: TermStats[] | null = null;
   const scores = new Float64Array(selected.length);
