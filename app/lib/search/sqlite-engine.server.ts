@@ -19,6 +19,7 @@ import { relatedTermsOf, warmRelatedTerms, wordDocumentFrequency } from "./relat
 import { buildThesaurusIndex, type ThesaurusEntry, type ThesaurusIndex } from "./thesaurus";
 import { readThesaurus } from "./thesaurus.server";
 import { foldParagraphs, loadUnitTexts, unitHeadingTexts } from "./unit-texts.server";
+import { frequentCharacters, memoMatches, memoScores } from "./term-cache";
 import { loadUnitTable, type UnitTable } from "./units.server";
 import { indexWords, isSingleWord, queryWordCutter } from "./words.server";
 
@@ -28,6 +29,8 @@ type Db = Pick<PrismaClient, "$queryRawUnsafe" | "$executeRawUnsafe">;
 const INSERT_BATCH = 200;
 const WARM_UP_QUERIES = ["应当", "规定 -国务院", "本法"];
 const WARM_UP_ROUNDS = 4;
+/** Single characters searched once at warm-up (term-cache.ts frequentCharacters). */
+const WARM_UP_CHARACTERS = 8;
 
 
 
@@ -158,6 +161,8 @@ function scopeOf(units: UnitTable, resolved: ResolvedSearch) {
   const title = flags(workSize, resolved.titleWorkIds);
   return {
     status,
+    /** True when accepts() is true for every unit. */
+    acceptsAll: !works && !chapterState,
     accepts(u: number): boolean {
       if (works && !works[units.workId[u]]) return false;
       if (!chapterState) return true;
@@ -175,25 +180,30 @@ function scopeOf(units: UnitTable, resolved: ResolvedSearch) {
 type Scope = ReturnType<typeof scopeOf>;
 
 interface Matches {
-  /** Rowids FTS5 returned. */
-  rowids: number[];
-  /** Unit indexes of the rows the status allows, ascending provision id. */
-  inStatus: number[];
-  /** Of those, the rows the work / kind / chapter filters allow. */
-  selected: number[];
+  /** Rows FTS5 returned. */
+  rowCount: number;
+  /** Unit indexes of the rows the status allows, ascending provision id. Shared: never mutated. */
+  inStatus: readonly number[];
+  /** Of those, the rows the work / kind / chapter filters allow. Shared: never mutated. */
+  selected: readonly number[];
 }
 
 /** Every matched row, as bare rowids: no bm25, no join, no object per row. */
 function findMatches(db: SearchReader, units: UnitTable, scope: Scope, match: string): Matches {
-  const rowids = db.pluck<number>(MATCH_ROWIDS, match);
+  const found = memoMatches(units, match, () => {
+    const rowids = db.pluck<number>(MATCH_ROWIDS, match);
+    return { rowCount: rowids.length, units: units.indexesOf(rowids) };
+  });
+  // No status and no filter (status=all): the memoised list itself, not a copy of every row.
+  if (!scope.status && scope.acceptsAll) return { rowCount: found.rowCount, inStatus: found.units, selected: found.units };
   const inStatus: number[] = [];
   const selected: number[] = [];
-  for (const u of units.indexesOf(rowids)) {
+  for (const u of found.units) {
     if (scope.status && !scope.status[units.versionId[u]]) continue;
     inStatus.push(u);
     if (scope.accepts(u)) selected.push(u);
   }
-  return { rowids, inStatus, selected };
+  return { rowCount: found.rowCount, inStatus, selected };
 }
 
 /** One round of matching: the literal query, or one relaxed stage (relax.ts). */
@@ -218,13 +228,13 @@ function termStats(db: SearchReader, units: UnitTable, resolved: ResolvedSearch,
   const { excluded } = resolved.parsed;
   // Word rows are only read for the rows being ranked: a short list filters the word's doclist
   // inside SQLite (安全 alone has 6,500 rows, 食品 安全 标准 matches 150).
-  const { selected, rowids } = stage.matches;
+  const { selected, rowCount } = stage.matches;
   const literal = stage.relaxed.length === 0;
   const inList = literal && selected.length <= WORD_FILTER_MAX ? JSON.stringify(selected.map((u) => units.provisionId[u])) : null;
   return stage.strings.map((term) => {
     const rowsWithTerm =
       stage.strings.length === 1 && excluded.length === 0
-        ? rowids.length
+        ? rowCount
         : ((literal ? undefined : wordDocumentFrequency(stamp, units, term)) ??
           Number(db.pluck<number>(COUNT_MATCH, literalTermMatch(term))[0] ?? 0));
     let wordRows: Uint8Array | null = null;
@@ -256,15 +266,24 @@ function topGroups(
   const { selected } = stage.matches;
   if (selected.length === 0 || needed <= 0) return [];
   const texts = loadUnitTexts(db, units);
-  const terms = termStats(db, units, resolved, stage, stamp);
   const ordered = stage.relaxed.flatMap((r) => r.ordered).filter((w) => w.length > 1);
+  // Everything a unit's unboosted score depends on (termStats: idf from the row counts, which the
+  // strings, the stage and the exclusions determine), and the weights (the bench's --tune changes them).
+  const key = JSON.stringify([stage.match, stage.relaxed.length === 0, stage.strings, [...stage.weights], ordered, resolved.parsed.excluded.map((t) => t.folded), TUNING]);
+  const memo = memoScores(units, key, units.size, selected.length);
+  let terms: TermStats[] | null = null;
   const scores = new Float64Array(selected.length);
   const tie = new Int32Array(selected.length);
   const boosts = classBoosts();
   for (let i = 0; i < selected.length; i++) {
     const u = selected[i];
-    let score = unitScore(terms, u, texts.heading[u], texts.body[u], texts.length[u], texts.avgLength);
-    for (const words of ordered) score *= proximityFactor(texts.body[u], words, TUNING.proximityBonus);
+    let score = memo ? memo[u] : NaN;
+    if (Number.isNaN(score)) {
+      terms ??= termStats(db, units, resolved, stage, stamp);
+      score = unitScore(terms, u, texts.heading[u], texts.body[u], texts.length[u], texts.avgLength);
+      for (const words of ordered) score *= proximityFactor(texts.body[u], words, TUNING.proximityBonus);
+      if (memo) memo[u] = score;
+    }
     scores[i] = score * boosts[scope.boostClass(u)];
     tie[i] = units.provisionId[u];
   }
@@ -301,10 +320,10 @@ function claimGroups(units: UnitTable, matches: Matches, claimed: Uint8Array): M
   const inStatus = matches.inStatus.filter((u) => !claimed[units.group[u]]);
   const selected = matches.selected.filter((u) => !claimed[units.group[u]]);
   for (const u of inStatus) claimed[units.group[u]] = 1;
-  return { rowids: matches.rowids, inStatus, selected };
+  return { rowCount: matches.rowCount, inStatus, selected };
 }
 
-function countGroups(units: UnitTable, rows: number[], seen: Uint8Array, mark: number): number {
+function countGroups(units: UnitTable, rows: readonly number[], seen: Uint8Array, mark: number): number {
   let n = 0;
   for (const u of rows) {
     const g = units.group[u];
@@ -357,7 +376,7 @@ function matchStages(
   const claimed = new Uint8Array(units.groupCount);
   claimGroups(units, literal, claimed);
   const texts = loadUnitTexts(db, units);
-  const pooled: Stage = { match: "all-words", matches: { rowids: [], inStatus: [], selected: [] }, strings: [], weights: new Map(), relaxed: [], stageOfGroup: new Map() };
+  const pooled: Stage = { match: "all-words", matches: { rowCount: 0, inStatus: [], selected: [] }, strings: [], weights: new Map(), relaxed: [], stageOfGroup: new Map() };
   const stages = [exact];
   for (const planned of planRelaxation(parsed, queryWordCutter, thesaurusIndex(db))) {
     const partial = planned.match === "partial";
@@ -372,10 +391,13 @@ function matchStages(
       }
     }
     const target: Stage = partial
-      ? { match: "partial", matches: { rowids: [], inStatus: [], selected: [] }, strings: [], weights: new Map(), relaxed: [], stageOfGroup: new Map() }
+      ? { match: "partial", matches: { rowCount: 0, inStatus: [], selected: [] }, strings: [], weights: new Map(), relaxed: [], stageOfGroup: new Map() }
       : pooled;
-    target.matches.inStatus.push(...matches.inStatus);
-    target.matches.selected.push(...matches.selected);
+    target.matches = {
+      rowCount: 0,
+      inStatus: [...target.matches.inStatus, ...matches.inStatus],
+      selected: [...target.matches.selected, ...matches.selected],
+    };
     target.relaxed.push(relaxed);
     for (const u of matches.inStatus) target.stageOfGroup.set(units.group[u], relaxed);
     for (const str of new Set(relaxed.clauses.flatMap((c) => c.flat()))) if (!target.strings.includes(str)) target.strings.push(str);
@@ -384,8 +406,11 @@ function matchStages(
   }
   if (pooled.matches.inStatus.length > 0) {
     // Rows of several stages, each ascending: ranking and grouping need one ascending list.
-    pooled.matches.inStatus.sort((a, b) => a - b);
-    pooled.matches.selected.sort((a, b) => a - b);
+    pooled.matches = {
+      rowCount: 0,
+      inStatus: [...pooled.matches.inStatus].sort((a, b) => a - b),
+      selected: [...pooled.matches.selected].sort((a, b) => a - b),
+    };
     pooled.match = pooled.relaxed[0].match;
     stages.splice(1, 0, pooled);
   }
@@ -402,8 +427,10 @@ function runSearch(db: SearchReader, request: SearchRequest): SearchResponse {
 
     // Facets count groups with the status applied and the work / kind / chapter filters ignored;
     // the total counts groups with every filter.
+    // Typed arrays, not maps, per row: a frequent term has tens of thousands of rows.
     const counted = new Uint8Array(units.groupCount);
-    const perWork = new Map<number, number>();
+    const workCounts = new Int32Array(units.maxWorkId + 1);
+    const worksSeen: number[] = [];
     const stageTotals: number[] = [];
     for (const { matches } of stages) {
       for (const u of matches.inStatus) {
@@ -411,9 +438,10 @@ function runSearch(db: SearchReader, request: SearchRequest): SearchResponse {
         if (counted[g]) continue;
         counted[g] = 1;
         const wid = units.workId[u];
-        perWork.set(wid, (perWork.get(wid) ?? 0) + 1);
+        if (workCounts[wid]++ === 0) worksSeen.push(wid);
       }
     }
+    const perWork = worksSeen.map((wid): [number, number] => [wid, workCounts[wid]]);
     for (const { matches } of stages) stageTotals.push(countGroups(units, matches.selected, counted, 2));
     const total = stageTotals.reduce((s, n) => s + n, 0);
 
@@ -429,8 +457,10 @@ function runSearch(db: SearchReader, request: SearchRequest): SearchResponse {
     const texts = page.some((p) => p.stage.relaxed.length > 0) ? loadUnitTexts(db, units) : null;
     const synonyms = new Set(steps.filter((s) => s.kind === "synonyms").flatMap((s) => s.into.flatMap((t) => t.split(" "))));
     const onPage = new Map<number, MatchedGroup & { stage: Stage }>(page.map(({ group, stage }) => [group, { entries: [], stage }]));
+    const pageGroup = flags(units.groupCount, onPage.keys());
     for (const { matches } of stages) {
       for (const u of matches.inStatus) {
+        if (!pageGroup[units.group[u]]) continue;
         const entry = onPage.get(units.group[u]);
         if (!entry) continue;
         entry.entries.push({ provisionId: units.provisionId[u], versionId: units.versionId[u] });
@@ -461,12 +491,13 @@ function runSearch(db: SearchReader, request: SearchRequest): SearchResponse {
 
 /** One unit index per ranked group (its first row in the stages), in rank order. */
 function rankedRows(units: UnitTable, stages: Stage[], groups: number[]): number[] {
-  const wanted = new Map(groups.map((g, i) => [g, i]));
+  const wanted = new Int32Array(units.groupCount).fill(-1);
+  groups.forEach((g, i) => (wanted[g] = i));
   const out: number[] = new Array(groups.length).fill(-1);
   for (const { matches } of stages) {
     for (const u of matches.selected) {
-      const i = wanted.get(units.group[u]);
-      if (i !== undefined && out[i] < 0) out[i] = u;
+      const i = wanted[units.group[u]];
+      if (i >= 0 && out[i] < 0) out[i] = u;
     }
   }
   return out.filter((u) => u >= 0);
@@ -524,11 +555,12 @@ export function createSqliteSearchEngine(getDb: () => PrismaClient = getPrisma):
     },
     async warmUp() {
       const db = getSearchReader();
-      db.snapshot(() => {
+      const frequent = db.snapshot(() => {
         const stamp = loadCatalog(db).stamp;
         const units = loadUnitTable(db, stamp);
-        loadUnitTexts(db, units);
+        const texts = loadUnitTexts(db, units);
         warmRelatedTerms(stamp, units);
+        return frequentCharacters(texts.body, WARM_UP_CHARACTERS);
       });
       // A few searches for words every statute uses, so the matching and ranking code is compiled
       // before the first user arrives: the first dozen searches with thousands of matches ran 2-3x
@@ -539,6 +571,11 @@ export function createSqliteSearchEngine(getDb: () => PrismaClient = getPrisma):
           await new Promise((resolve) => setImmediate(resolve));
           runSearch(db, { q, status: "all" });
         }
+      }
+      // The most frequent single characters once each: their matches and scores stay memoised.
+      for (const q of frequent) {
+        await new Promise((resolve) => setImmediate(resolve));
+        runSearch(db, { q, status: "all" });
       }
     },
     async health() {
