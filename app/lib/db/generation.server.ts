@@ -3,9 +3,11 @@
  * or another (a CLI ingest, a second app server): what read caches are keyed by.
  * - SQLite: `PRAGMA data_version` on a connection of its own changes exactly when another
  *   connection commits (sqlite.org/pragma.html#pragma_data_version), in microseconds.
- * - PostgreSQL: `pg_current_wal_lsn()`, the end of the write-ahead log: every commit that changed
- *   anything writes WAL, so it moves on every such commit, from any server, in one round trip and
- *   without a trigger on each table. It also moves on writes that change no data we cache
+ * - PostgreSQL: `pg_current_wal_insert_lsn()`, where the next write-ahead log record goes: every
+ *   commit that changed anything inserts WAL first, so it has moved by the time the commit returns,
+ *   from any server, in one round trip and without a trigger on each table. Not
+ *   `pg_current_wal_lsn()` (the write position): with synchronous_commit off it lags behind commits
+ *   (the compare cache served a replaced override). It also moves on writes that change no data we cache
  *   (sessions, vacuum), which only empties a cache early, never serves a stale one.
  */
 import Database from "better-sqlite3";
@@ -24,7 +26,7 @@ function sqliteGeneration(file: string): string {
 }
 
 async function postgresGeneration(url: string): Promise<string> {
-  const { rows } = await getPgPool(url).query<{ lsn: string }>(`SELECT pg_current_wal_lsn()::text AS lsn`);
+  const { rows } = await getPgPool(url).query<{ lsn: string }>(`SELECT pg_current_wal_insert_lsn()::text AS lsn`);
   return rows[0].lsn;
 }
 
