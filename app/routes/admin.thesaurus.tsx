@@ -11,7 +11,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useT, type Translate } from "~/i18n/i18n";
 import { requireCsrf, requirePermission } from "~/lib/auth/session.server";
 import { requestTranslator } from "~/lib/recommendations/http.server";
-import { relatedTermsFor } from "~/lib/search/related-terms.server";
+import { getSearchEngine } from "~/lib/search/engine.server";
 import {
   NOTE_MAX_CHARS,
   TERM_MAX_CHARS,
@@ -59,7 +59,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     editId ? getThesaurusEntry(editId) : Promise.resolve(null),
     thesaurusHistory({ entryId: historyId ?? undefined, limit: historyId ? 200 : 20 }),
   ]);
-  const related = relatedTerm ? { term: relatedTerm, terms: relatedTermsFor(relatedTerm) } : null;
+  const related = relatedTerm ? { term: relatedTerm, terms: await getSearchEngine().relatedTermsFor(relatedTerm) } : null;
   return json({ q, entries, editing, history, historyId, related });
 }
 

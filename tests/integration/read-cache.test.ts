@@ -3,13 +3,28 @@
  * another process commits, must be shown on the next read, never the kept copy.
  */
 import Database from "better-sqlite3";
+import pg from "pg";
 import { getVersionView, getWork } from "~/lib/corpus/browse.server";
-import { databasePath } from "~/lib/env.server";
+import { dialectFor, isPostgresUrl } from "~/lib/db/dialect";
 import { loader as searchApi } from "~/routes/api.search";
 import { ingestBytes } from "~/lib/corpus/ingest.server";
 import { useTestDatabase } from "../helpers/db";
 
-useTestDatabase();
+const { url } = useTestDatabase();
+
+/** One statement committed on a connection of its own, as `npm run ingest` or another app server would. */
+async function commitElsewhere(sql: string, ...params: string[]): Promise<void> {
+  if (isPostgresUrl(url)) {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query(dialectFor(url).sql(sql), params);
+    await client.end();
+    return;
+  }
+  const other = new Database(url.replace(/^file:/, ""));
+  other.prepare(sql).run(...params);
+  other.close();
+}
 
 const encode = (s: string) => new TextEncoder().encode(s);
 const TEXT = "# 示例缓存条例\n\n2031年1月1日通过\n\n第一条 示例机构应当登记。\n\n第二条 本条例自公布之日起施行。\n";
@@ -33,10 +48,7 @@ describe("corpus reads kept until the database changes", () => {
     const work = await getWork("sample-cache-regulation");
     expect(work!.versions.map((v) => v.versionDate)).toEqual(["2031-01-01"]);
     expect(await getWork("sample-cache-regulation")).toBe(work);
-    // Another connection, as `npm run ingest` in another process would be.
-    const other = new Database(databasePath());
-    other.prepare(`UPDATE "Work" SET "titleZh" = ? WHERE "slug" = ?`).run("示例缓存条例（修订）", "sample-cache-regulation");
-    other.close();
+    await commitElsewhere(`UPDATE "Work" SET "titleZh" = ? WHERE "slug" = ?`, "示例缓存条例（修订）", "sample-cache-regulation");
     expect((await getWork("sample-cache-regulation"))!.titleZh).toBe("示例缓存条例（修订）");
   });
 });

@@ -176,6 +176,15 @@ describe.each(engines)("search contract: $name", ({ create }) => {
     expect(beyond.total).toBe(first.total);
   });
 
+  it("relaxes a phrase that is nowhere literally into its words, in any order, and says so", async () => {
+    // 职责履行 stands nowhere; 2020 第二条 has 履行 … 监护职责 (the other order).
+    const r = await search({ q: "职责履行", status: "all" });
+    expect(keysOf(r.hits)).toContain("example-regulation#art-2@2020-06-01");
+    expect(r.hits.every((h) => h.match === "all-words")).toBe(true);
+    expect(r.relaxation.steps.map((s) => s.kind)).toEqual(expect.arrayContaining(["split-words", "any-order"]));
+    expect(r.relaxation.steps.find((s) => s.kind === "split-words")).toMatchObject({ term: "职责履行", into: ["职责", "履行"] });
+  });
+
   it("answers hostile or malformed queries with results or a SearchQueryError, never anything else", async () => {
     const queries = ['"', "*", "NEAR(", "NEAR(监护 学校, 2)", "AND", "监护 OR 学校", '"未成年人', "-", "--", "^监护", "监护:", "{heading}: 监护", "'", "\\", "监".repeat(5000), ""];
     for (const q of queries) {

@@ -1,13 +1,15 @@
 /**
- * The thesaurus the organisation owns, on a real SQLite file: the one-time seed, history (who
+ * The thesaurus the organisation owns, on a real SQLite file (or PostgreSQL under test:postgres): the one-time seed, history (who
  * changed what), optimistic concurrency, the generation other processes check, and admin-only
  * access in the storage functions and in the /admin/thesaurus loader and action.
  */
 import Database from "better-sqlite3";
+import pg from "pg";
 import { authedRequest, createTestUser, formData, type TestUser } from "../helpers/auth";
 import { useTestDatabase } from "../helpers/db";
 import { ROLES, type Role } from "~/lib/auth/types";
-import { SEED_THESAURUS } from "~/lib/search/thesaurus";
+import { isPostgresUrl } from "~/lib/db/dialect";
+import { SEED_THESAURUS, type ThesaurusEntry } from "~/lib/search/thesaurus";
 import {
   ThesaurusConflictError,
   ThesaurusError,
@@ -17,6 +19,7 @@ import {
   listThesaurus,
   loadThesaurus,
   readThesaurus,
+  readThesaurusAsync,
   thesaurusHistory,
   updateThesaurusEntry,
 } from "~/lib/search/thesaurus.server";
@@ -30,15 +33,31 @@ beforeAll(async () => {
   for (const role of ROLES) users[role] = await createTestUser(role, { name: `Ms ${role}` });
 });
 
-/** A second connection, as another server process would read (not the Prisma client of this one). */
-function otherProcessReader(): SearchReader & { close(): void } {
+/**
+ * A second connection, as another server process's search would read (not the Prisma client of
+ * this one): the SQLite search reader's way, or the PostgreSQL search snapshot's.
+ */
+async function otherProcessReader(): Promise<{ read(): Promise<ThesaurusEntry[]>; close(): Promise<void> }> {
+  if (isPostgresUrl(db.url)) {
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    return {
+      read: () => readThesaurusAsync(async (sql) => (await client.query(sql)).rows),
+      close: () => client.end(),
+    };
+  }
   const conn = new Database(db.file, { readonly: true });
-  return {
+  const reader: SearchReader = {
     all: <T,>(sql: string, ...params: unknown[]) => conn.prepare(sql).all(...params) as T[],
     raw: <T extends unknown[]>(sql: string, ...params: unknown[]) => conn.prepare(sql).raw(true).all(...params) as T[],
     pluck: <T,>(sql: string, ...params: unknown[]) => conn.prepare(sql).pluck(true).all(...params) as T[],
     snapshot: <T,>(fn: () => T) => fn(),
-    close: () => conn.close(),
+  };
+  return {
+    read: async () => readThesaurus(reader),
+    close: async () => {
+      conn.close();
+    },
   };
 }
 
@@ -47,9 +66,9 @@ const input = (terms: string[], oneWay = false, note: string | null = null) => (
 describe("thesaurus storage", () => {
   it("is seeded once from the shipped list, with a history row per seed entry", async () => {
     // Before the seed is written, a read-only reader already applies the seed itself.
-    const early = otherProcessReader();
-    expect(readThesaurus(early)).toEqual(SEED_THESAURUS);
-    early.close();
+    const early = await otherProcessReader();
+    expect(await early.read()).toEqual(SEED_THESAURUS);
+    await early.close();
 
     await Promise.all([ensureThesaurusSeeded(), ensureThesaurusSeeded()]);
     const entries = await listThesaurus();
@@ -103,13 +122,13 @@ describe("thesaurus storage", () => {
   });
 
   it("lets another process see an edit at its next read (generation), and never re-seeds deleted entries", async () => {
-    const other = otherProcessReader();
-    const before = readThesaurus(other);
+    const other = await otherProcessReader();
+    const before = await other.read();
     const seedEntry = (await listThesaurus()).find((e) => e.terms.includes("霸凌"))!;
     await deleteThesaurusEntry(users.admin, seedEntry.id, seedEntry.revision);
     await createThesaurusEntry(users.admin, input(["示例子", "示例丑"], true));
-    const after = readThesaurus(other);
-    other.close();
+    const after = await other.read();
+    await other.close();
     expect(after).not.toBe(before);
     expect(after.some((e) => e.terms.includes("霸凌"))).toBe(false);
     expect(after).toContainEqual({ terms: ["示例子", "示例丑"], oneWay: true });

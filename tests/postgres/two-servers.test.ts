@@ -145,4 +145,13 @@ describe("two app servers on one PostgreSQL", () => {
     expect((await login(b, "throttled@example.org", "correct horse battery")).status).toBe(429);
     expect((await login(a, "throttled@example.org", "correct horse battery")).status).toBe(429);
   });
+
+  it("lets no more than five of many guesses sent at once to both servers check a password", async () => {
+    await createUser({ email: "parallel@example.org", name: "Parallel", role: "staff", password: "correct horse battery" });
+    const statuses = await Promise.all(
+      [a, b, a, b, a, b, a, b, a, b, a, b].map((server) => login(server, "parallel@example.org", "wrong password").then((r) => r.status)),
+    );
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(7);
+  }, 60_000);
 });

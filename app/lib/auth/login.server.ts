@@ -1,7 +1,10 @@
-import { getPrisma } from "~/lib/db.server";
+import { getPrisma, type PrismaClient, type Tx } from "~/lib/db.server";
+import { isPostgresConfigured } from "~/lib/env.server";
 import { burnPasswordCheck, verifyPassword } from "./password.server";
 import { ROLES, type Role } from "./types";
 import { normalizeEmail } from "./users.server";
+
+type Db = PrismaClient | Tx;
 
 export const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
 export const MAX_FAILURES_PER_EMAIL = 5;
@@ -43,8 +46,7 @@ export class AccountDisabledError extends Error {
  * recorded (they check no password), so the lock really ends. Failures before the email's last
  * successful login do not count.
  */
-export async function checkLoginThrottle(email: string, now = Date.now()): Promise<Date | null> {
-  const prisma = getPrisma();
+export async function checkLoginThrottle(email: string, now = Date.now(), prisma: Db = getPrisma()): Promise<Date | null> {
   const since = new Date(now - 2 * THROTTLE_WINDOW_MS);
   const lastSuccess = await prisma.loginAttempt.findFirst({
     where: { email, ok: true, createdAt: { gte: since } },
@@ -83,11 +85,16 @@ async function recentFailuresFrom(ip: string, now: number): Promise<number> {
 
 // Check, verify and record run one at a time per email, so parallel guesses see each other's
 // failures: without this, 20 requests sent together all passed the check before any was recorded.
-// Redline is one process (SQLite), so an in-process queue makes the count exact.
+// In one process an in-process queue orders them; on PostgreSQL several app servers share the
+// database, so each attempt also holds a transaction-scoped advisory lock on the email while it
+// checks, verifies and records (the record is committed before the lock is released).
 const attemptsInFlight = new Map<string, Promise<unknown>>();
 
-async function oneAtATime<T>(key: string, task: () => Promise<T>): Promise<T> {
-  const run = (attemptsInFlight.get(key) ?? Promise.resolve()).then(task, task);
+async function oneAtATime<T>(key: string, task: (db: Db) => Promise<T>): Promise<T> {
+  const run = (attemptsInFlight.get(key) ?? Promise.resolve()).then(
+    () => acrossServers(key, task),
+    () => acrossServers(key, task),
+  );
   const settled = run.catch(() => undefined);
   attemptsInFlight.set(key, settled);
   try {
@@ -95,6 +102,22 @@ async function oneAtATime<T>(key: string, task: () => Promise<T>): Promise<T> {
   } finally {
     if (attemptsInFlight.get(key) === settled) attemptsInFlight.delete(key);
   }
+}
+
+/** Advisory lock namespace (first key of pg_advisory_xact_lock(int, int)) for login attempts. */
+const LOGIN_LOCK = 724_1204;
+
+/** Runs task on the connection that holds the lock (a second one per attempt could exhaust the pool). */
+async function acrossServers<T>(email: string, task: (db: Db) => Promise<T>): Promise<T> {
+  if (!isPostgresConfigured()) return task(getPrisma());
+  return getPrisma().$transaction(
+    async (tx) => {
+      await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, LOGIN_LOCK, email);
+      return task(tx);
+    },
+    // Waiting for the other servers' attempts on this email and one password check.
+    { timeout: 60_000, maxWait: 60_000 },
+  );
 }
 
 export interface LoggedInUser {
@@ -115,14 +138,14 @@ export async function verifyLogin(
   const email = normalizeEmail(input.email).slice(0, 320);
   const ip = input.ip.slice(0, 64) || UNKNOWN_IP;
   const prisma = getPrisma();
-  const { user, ok } = await oneAtATime(email, async () => {
-    const retryAt = await checkLoginThrottle(email);
+  const { user, ok } = await oneAtATime(email, async (db) => {
+    const retryAt = await checkLoginThrottle(email, Date.now(), db);
     if (retryAt) throw new LoginThrottledError(retryAt);
-    const user = await prisma.user.findUnique({ where: { email } });
+    const user = await db.user.findUnique({ where: { email } });
     let ok = false;
     if (user) ok = await verifyPassword(user.passwordHash, input.password);
     else await burnPasswordCheck(input.password);
-    await prisma.loginAttempt.create({ data: { email, ip, ok } });
+    await db.loginAttempt.create({ data: { email, ip, ok } });
     return { user, ok };
   });
   if (!user || !ok) {

@@ -17,7 +17,7 @@ import { gzip } from "node:zlib";
 import { negotiateLocale } from "~/i18n/i18n";
 import { ADMIN_TOKEN_HEADER } from "~/lib/compare/admin.server";
 import { readCookie } from "~/lib/http.server";
-import { databaseGeneration } from "~/lib/read-cache.server";
+import { cacheGeneration } from "~/lib/read-cache.server";
 
 const gzipAsync = promisify(gzip);
 
@@ -96,7 +96,7 @@ export type CacheOutcome = { entry: CachedResponse; hit: boolean } | { response:
  */
 export function createResponseCache(
   limits: ResponseCacheLimits = DEFAULT_RESPONSE_CACHE_LIMITS,
-  generationOf: () => string = databaseGeneration,
+  generationOf: () => string | Promise<string> = cacheGeneration,
 ) {
   let generation = "";
   let entries = new Map<string, CachedResponse>();
@@ -120,7 +120,7 @@ export function createResponseCache(
   async function respond(request: Request, render: () => Promise<Response>): Promise<CacheOutcome> {
     const key = responseCacheKey(request);
     if (!key) return { response: await render() };
-    const now = generationOf();
+    const now = await generationOf();
     if (now !== generation) {
       generation = now;
       entries = new Map();
@@ -148,7 +148,7 @@ export function createResponseCache(
         return { response };
       }
       const entry = await toEntry(response);
-      const unchanged = generationOf() === now;
+      const unchanged = (await generationOf()) === now;
       if (unchanged && generation === now) store(key, entry);
       settle(unchanged ? entry : null);
       return { entry, hit: false };

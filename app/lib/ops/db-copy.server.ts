@@ -15,6 +15,8 @@ import { migratePostgres } from "~/lib/db/postgres.server";
 /** Tables that are not domain data: each database keeps its own (migrations, search index). */
 const SKIPPED = /^(_redline_migrations|search_.*|_prisma_migrations)$/;
 const BATCH = 500;
+/** Tables whose rows the PostgreSQL migrations insert; the copy replaces them with the source's. */
+const SEEDED_BY_MIGRATIONS = new Set(["Theme", "ThesaurusState"]);
 
 interface Column {
   name: string;
@@ -135,8 +137,9 @@ export async function copySqliteToPostgres(
     for (const t of tables) {
       if (!sourceTables.has(t.name)) continue;
       const { rows } = await client.query(`SELECT EXISTS (SELECT 1 FROM ${quote(t.name)}) AS filled`);
-      // Migrations seed some rows (themes); anything else means a live installation: never mix two.
-      if (rows[0].filled && t.name !== "Theme") throw new Error(`the target database already has rows in ${t.name}; copy into an empty database`);
+      // Migrations seed some rows (themes, the single thesaurus state row); anything else means a
+      // live installation: never mix two.
+      if (rows[0].filled && !SEEDED_BY_MIGRATIONS.has(t.name)) throw new Error(`the target database already has rows in ${t.name}; copy into an empty database`);
     }
     await client.query("BEGIN");
     try {

@@ -21,6 +21,8 @@ export interface SearchEngine {
   /** Called after the transaction committed (Meilisearch syncs here; sqlite: no-op). */
   afterVersionCommitted(versionId: number): Promise<void>;
   search(request: SearchRequest): Promise<SearchResponse>;
+  /** Words that articles holding `term` share (the thesaurus editor's suggestions). */
+  relatedTermsFor(term: string): Promise<string[]>;
   reindex(onProgress?: (done: number, total: number) => void): Promise<void>;
   health(): Promise<{ ok: boolean; engine: string; message?: string }>;
   /** Loads per-process caches ahead of the first search (the server calls it once it listens). */

@@ -4,7 +4,6 @@
  * never be read as FTS5 syntax.
  */
 import { termGramQuery } from "./grams";
-import type { ParsedQuery } from "./query";
 
 const LITERAL_COLUMNS = "{heading body}";
 
@@ -14,26 +13,16 @@ export function literalTermMatch(folded: string): string {
 }
 
 /**
- * The rows the query finds: every positive term as a literal substring, no excluded one. The
- * `words` column never decides results; ranking reads it separately (wordTermMatch).
+ * The rows a stage finds (the literal query or a relaxed stage, pipeline.server.ts): every clause,
+ * each as any of its alternatives, each alternative as all of its strings literally; no excluded
+ * string. The `words` column never decides results; ranking reads it separately (wordTermMatch).
  */
-export function buildFtsMatch(parsed: ParsedQuery): string {
-  const positive = parsed.terms.map((t) => `(${literalTermMatch(t.folded)})`).join(" AND ");
-  if (parsed.excluded.length === 0) return positive;
-  const negative = parsed.excluded.map((t) => literalTermMatch(t.folded)).join(" OR ");
-  return `(${positive}) NOT (${negative})`;
-}
-
-/**
- * The rows a relaxed stage finds (relax.ts): every clause, each as any of its alternatives, each
- * alternative as all of its strings literally; no excluded term.
- */
-export function buildStageMatch(clauses: string[][][], excluded: ParsedQuery["excluded"]): string {
+export function buildStageMatch(clauses: string[][][], excluded: string[]): string {
   const clause = (alternatives: string[][]) =>
     alternatives.map((alt) => `(${alt.map((s) => `(${literalTermMatch(s)})`).join(" AND ")})`).join(" OR ");
   const positive = clauses.map((c) => `(${clause(c)})`).join(" AND ");
   if (excluded.length === 0) return positive;
-  return `(${positive}) NOT (${excluded.map((t) => literalTermMatch(t.folded)).join(" OR ")})`;
+  return `(${positive}) NOT (${excluded.map((t) => literalTermMatch(t)).join(" OR ")})`;
 }
 
 /** Rows whose jieba words include the folded term (only for terms isSingleWord accepts). */

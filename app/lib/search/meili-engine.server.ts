@@ -29,7 +29,7 @@ import { readThesaurus, thesaurusGeneration } from "./thesaurus.server";
 import { getSearchReader, type SearchReader } from "./reader.server";
 import { resolveSearch, type ResolvedSearch } from "./resolve";
 import type { RelaxationStep, SearchRequest, SearchResponse } from "./types";
-import { groupHash } from "./sqlite-engine.server";
+import { groupHash, sqliteRelatedTermsFor } from "./sqlite-engine.server";
 
 export interface MeiliConfig {
   host: string;
@@ -433,6 +433,10 @@ export function createMeiliSearchEngine(
       for (const id of ids) await syncVersion(db, id);
     },
     search: runSearch,
+    // Related terms come from the embedded index, which the app database holds alongside.
+    async relatedTermsFor(term) {
+      return sqliteRelatedTermsFor(term);
+    },
     async reindex(onProgress) {
       const db = getDb();
       settingsApplied = false;

@@ -7,8 +7,8 @@
  * every gram of every term (a single character is its own gram, so 1- and 2-character terms use
  * the index too), and strpos() over the folded heading and body keeps exactly the rows that contain
  * each term as a literal substring. Exclusions are strpos() checks on those candidates.
- * Ranking: BM25 over the folded texts cached per process (rank.ts, like the embedded engine), with
- * the same boosts. Every cache is keyed by search_meta.generation, read in the search's own
+ * Relaxation, ranking (BM25 over the folded texts cached per process), match kinds and related
+ * terms are the pipeline the embedded engine uses too (pipeline.server.ts). Every cache is keyed by search_meta.generation, read in the search's own
  * snapshot, so a version ingested through any app server is seen by the next search on every other.
  */
 import type pg from "pg";
@@ -19,18 +19,16 @@ import { foldForMatch } from "~/lib/text/normalize";
 import type { Catalog } from "./catalog.server";
 import { readPostgresCatalog } from "./catalog-store.server";
 import type { SearchEngine } from "./engine.server";
-import { buildHits, buildSearchResponse, chapterPairs, pickRepresentatives, type HeadingRow, type MatchedGroup, type ProvisionRow } from "./hits.server";
-import { idf, topByScore, TUNING, unitScore, type TermStats } from "./rank";
-import { resolveSearch, type ResolvedSearch } from "./resolve";
+import { buildHits, buildSearchResponse, chapterPairs, pickRepresentatives, type HeadingRow, type ProvisionRow } from "./hits.server";
+import { matchingIds, relatedTermsForTerm, runAsync, runPipeline, type CandidateSource, type Clause, type SearchState } from "./pipeline.server";
 import { groupHash } from "./sqlite-engine.server";
+import { readThesaurusAsync } from "./thesaurus.server";
 import type { SearchRequest, SearchResponse } from "./types";
-import { foldParagraphs, unitHeadingTexts } from "./unit-texts.server";
+import { foldParagraphs, unitHeadingTexts, type UnitTexts } from "./unit-texts.server";
 import { buildUnitTable, type UnitRow, type UnitTable } from "./units.server";
-import { indexWords, isSingleWord } from "./words.server";
+import { indexWords } from "./words.server";
 
 const INSERT_BATCH = 200;
-const WORD_FILTER_MAX = 2000;
-const BOOSTS = [1, TUNING.titleBoost, TUNING.inForceBoost, TUNING.inForceBoost * TUNING.titleBoost];
 
 /** The distinct characters and bigrams of folded paragraphs (no bigram spans two paragraphs). */
 export function paragraphGramSet(paragraphs: string[]): string[] {
@@ -113,10 +111,9 @@ interface Snapshot {
   stamp: string;
   catalog: Catalog;
   units: UnitTable;
-  heading: string[];
-  body: string[];
-  length: Int32Array;
-  avgLength: number;
+  texts: UnitTexts;
+  /** Rows holding each jieba word (the `words` arrays): idf of relaxed words, related terms. */
+  wordFrequency: Map<string, number>;
 }
 
 async function loadSnapshot(client: pg.PoolClient, stamp: string): Promise<Snapshot> {
@@ -131,14 +128,16 @@ async function loadSnapshot(client: pg.PoolClient, stamp: string): Promise<Snaps
   const length = new Int32Array(rows.rows.length);
   let total = 0;
   for (let i = 0; i < length.length; i++) total += length[i] = heading[i].length + body[i].length;
+  const words = await client.query({
+    text: `SELECT w, count(*) FROM "search_unit", unnest("words") AS w GROUP BY w`,
+    rowMode: "array",
+  });
   return {
     stamp,
     catalog,
     units: buildUnitTable(unitRows),
-    heading,
-    body,
-    length,
-    avgLength: length.length ? total / length.length : 1,
+    texts: { heading, body, length, avgLength: length.length ? total / length.length : 1 },
+    wordFrequency: new Map(words.rows.map((r) => [r[0] as string, Number(r[1])])),
   };
 }
 
@@ -153,75 +152,57 @@ async function provisionIds(client: pg.PoolClient, text: string, values: unknown
   return Array.from(ids);
 }
 
-/** WHERE clause (with $n from `params`) of rows containing every term and no excluded one. */
-function matchClause(resolved: ResolvedSearch, params: unknown[]): string {
+/**
+ * WHERE clause (with $n from `params`): for every clause, one alternative whose strings all occur
+ * literally (its grams through the GIN index, then strpos), and no excluded string.
+ */
+function matchClause(clauses: Clause[], excluded: string[], params: unknown[]): string {
   const bind = (v: unknown) => `$${params.push(v)}`;
   const literal = (term: string) => {
     const p = bind(term);
     return `(strpos("heading", ${p}) > 0 OR strpos("body", ${p}) > 0)`;
   };
-  const grams = [...new Set(resolved.parsed.terms.flatMap((t) => termGrams(t.folded)))];
-  const parts = [`"grams" @> ${bind(grams)}::text[]`, ...resolved.parsed.terms.map((t) => literal(t.folded))];
-  for (const t of resolved.parsed.excluded) parts.push(`NOT ${literal(t.folded)}`);
+  const alternative = (strings: string[]) =>
+    [`"grams" @> ${bind([...new Set(strings.flatMap(termGrams))])}::text[]`, ...strings.map(literal)].join(" AND ");
+  const parts = clauses.map((alternatives) => `(${alternatives.map((alt) => `(${alternative(alt)})`).join(" OR ")})`);
+  for (const t of excluded) parts.push(`NOT ${literal(t)}`);
   return parts.join(" AND ");
 }
 
-function chapterMatches(chapterKey: string, chapter: string): boolean {
-  return chapterKey === chapter || chapterKey.startsWith(`${chapter}/`);
+/** GIN over character grams finds the candidates, strpos() keeps the literal matches. */
+function gramSource(client: pg.PoolClient, snap: Snapshot): CandidateSource {
+  return {
+    find(clauses, excluded) {
+      const params: unknown[] = [];
+      const where = matchClause(clauses, excluded, params);
+      return provisionIds(client, `SELECT "provisionId" FROM "search_unit" WHERE ${where}`, params);
+    },
+    async countLiteral(folded) {
+      const params: unknown[] = [];
+      const where = matchClause([[[folded]]], [], params);
+      return Number((await client.query(`SELECT count(*) AS n FROM "search_unit" WHERE ${where}`, params)).rows[0].n);
+    },
+    wordRows(word, ids) {
+      return provisionIds(
+        client,
+        `SELECT "provisionId" FROM "search_unit" WHERE "words" @> ARRAY[$1::text]${ids ? ` AND "provisionId" = ANY($2::int[])` : ""}`,
+        ids ? [word, ids] : [word],
+      );
+    },
+    wordFrequency: (word) => snap.wordFrequency.get(word),
+  };
 }
 
-interface Matches {
-  /** Every row the query matches, ascending provision id. */
-  rowids: number[];
-  /** Unit indexes of the rows the status allows. */
-  inStatus: number[];
-  /** Of those, the rows the work / kind / chapter filters allow. */
-  selected: number[];
-}
-
-async function findMatches(client: pg.PoolClient, units: UnitTable, resolved: ResolvedSearch): Promise<Matches> {
-  const params: unknown[] = [];
-  const where = matchClause(resolved, params);
-  const rowids = await provisionIds(client, `SELECT "provisionId" FROM "search_unit" WHERE ${where}`, params);
-  const { work, kindWorkIds, chapter, statusVersionIds } = resolved;
-  const acceptsWork = (wid: number) => (!work || work.id === wid) && (!kindWorkIds || kindWorkIds.has(wid));
-  const inStatus: number[] = [];
-  const selected: number[] = [];
-  for (const u of units.indexesOf(rowids)) {
-    if (statusVersionIds && !statusVersionIds.has(units.versionId[u])) continue;
-    inStatus.push(u);
-    if (acceptsWork(units.workId[u]) && (!chapter || chapterMatches(units.chapters[units.chapter[u]], chapter))) selected.push(u);
-  }
-  return { rowids, inStatus, selected };
+async function searchState(client: pg.PoolClient, snap: Snapshot): Promise<SearchState> {
+  const thesaurus = await readThesaurusAsync(async (sql) => (await client.query(sql)).rows);
+  return { stamp: snap.stamp, catalog: snap.catalog, units: snap.units, texts: snap.texts, thesaurus };
 }
 
 async function runSearch(client: pg.PoolClient, snap: Snapshot, request: SearchRequest): Promise<SearchResponse> {
-  const { catalog, units } = snap;
-  const resolved = resolveSearch(request, catalog);
-  const { rowids, inStatus, selected } = await findMatches(client, units, resolved);
-  const counted = new Uint8Array(units.groupCount);
-  const perWork = new Map<number, number>();
-  for (const u of inStatus) {
-    const g = units.group[u];
-    if (counted[g]) continue;
-    counted[g] = 1;
-    perWork.set(units.workId[u], (perWork.get(units.workId[u]) ?? 0) + 1);
-  }
-  let total = 0;
-  for (const u of selected) {
-    const g = units.group[u];
-    if (counted[g] === 2) continue;
-    counted[g] = 2;
-    total++;
-  }
-
-  const offset = (resolved.page - 1) * resolved.pageSize;
-  const ranked = offset < total ? await topGroups(client, snap, resolved, rowids.length, selected, offset + resolved.pageSize) : [];
-  const onPage = new Map<number, MatchedGroup>(ranked.slice(offset).map((g) => [g, { entries: [] }]));
-  for (const u of inStatus) {
-    onPage.get(units.group[u])?.entries.push({ provisionId: units.provisionId[u], versionId: units.versionId[u] });
-  }
-  const reps = pickRepresentatives(catalog, [...onPage.values()], resolved);
+  const state = await searchState(client, snap);
+  const result = await runAsync(runPipeline(gramSource(client, snap), state, request));
+  const { catalog } = snap;
+  const reps = pickRepresentatives(catalog, result.groups, result.resolved);
   let hits: SearchResponse["hits"] = [];
   if (reps.length) {
     const rows = await client.query<ProvisionRow>(
@@ -237,68 +218,12 @@ async function runSearch(client: pg.PoolClient, snap: Snapshot, request: SearchR
           [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
         )
       : { rows: [] };
-    hits = buildHits(catalog, reps, rows.rows, headingRows.rows, resolved);
+    hits = buildHits(catalog, reps, rows.rows, headingRows.rows, result.resolved);
   }
-  return buildSearchResponse("postgresql", request, resolved, catalog, perWork, total, hits);
-}
-
-/** Best groups first, as the embedded engine ranks them (sqlite-engine.server.ts topGroups). */
-async function topGroups(
-  client: pg.PoolClient,
-  snap: Snapshot,
-  resolved: ResolvedSearch,
-  matchedRows: number,
-  selected: number[],
-  needed: number,
-): Promise<number[]> {
-  const { units } = snap;
-  if (selected.length === 0 || needed <= 0) return [];
-  const { terms, excluded } = resolved.parsed;
-  const ids = selected.length <= WORD_FILTER_MAX ? selected.map((u) => units.provisionId[u]) : null;
-  const stats: TermStats[] = [];
-  for (const t of terms) {
-    let rowsWithTerm = matchedRows;
-    if (terms.length > 1 || excluded.length > 0) {
-      const params: unknown[] = [];
-      const where = matchClause({ ...resolved, parsed: { ...resolved.parsed, terms: [t], excluded: [] } }, params);
-      rowsWithTerm = Number((await client.query(`SELECT count(*) AS n FROM "search_unit" WHERE ${where}`, params)).rows[0].n);
-    }
-    let wordRows: Uint8Array | null = null;
-    if (isSingleWord(t.folded)) {
-      wordRows = new Uint8Array(units.size);
-      const rowids = await provisionIds(
-        client,
-        `SELECT "provisionId" FROM "search_unit" WHERE "words" @> ARRAY[$1::text]${ids ? ` AND "provisionId" = ANY($2::int[])` : ""}`,
-        ids ? [t.folded, ids] : [t.folded],
-      );
-      for (const u of units.indexesOf(rowids)) wordRows[u] = 1;
-    }
-    stats.push({ term: t.folded, idf: idf(units.size, rowsWithTerm), wordRows });
-  }
-  const inForce = resolved.inForce;
-  const scores = new Float64Array(selected.length);
-  const tie = new Int32Array(selected.length);
-  for (let i = 0; i < selected.length; i++) {
-    const u = selected[i];
-    const boost = BOOSTS[((inForce.has(units.versionId[u]) ? 1 : 0) << 1) | (resolved.titleWorkIds.has(units.workId[u]) ? 1 : 0)];
-    scores[i] = unitScore(stats, u, snap.heading[u], snap.body[u], snap.length[u], snap.avgLength) * boost;
-    tie[i] = units.provisionId[u];
-  }
-  let limit = Math.max(needed * 2, 40);
-  for (;;) {
-    const ordered = topByScore(selected, scores, tie, limit);
-    const seen = new Set<number>();
-    const groups: number[] = [];
-    for (const u of ordered) {
-      const g = units.group[u];
-      if (seen.has(g)) continue;
-      seen.add(g);
-      groups.push(g);
-      if (groups.length === needed) return groups;
-    }
-    if (ordered.length < limit) return groups;
-    limit *= 4;
-  }
+  return buildSearchResponse("postgresql", request, result.resolved, catalog, result.perWork, result.total, hits, {
+    relaxation: result.relaxation,
+    relatedTerms: result.relatedTerms,
+  });
 }
 
 /**
@@ -306,10 +231,9 @@ async function topGroups(
  * compare with a full scan (like sqlite-engine.server.ts matchingProvisionIds).
  */
 export function matchingProvisionIds(request: SearchRequest): Promise<number[]> {
-  return postgresSnapshots(databaseUrl()).run(async (client, snap) => {
-    const matches = await findMatches(client, snap.units, resolveSearch(request, snap.catalog));
-    return matches.selected.map((u) => snap.units.provisionId[u]);
-  });
+  return postgresSnapshots(databaseUrl()).run(async (client, snap) =>
+    runAsync(matchingIds(gramSource(client, snap), await searchState(client, snap), request)),
+  );
 }
 
 /** One cache per database URL per process, shared by the engine and matchingProvisionIds. */
@@ -369,6 +293,13 @@ export function createPostgresSearchEngine(url = databaseUrl()): SearchEngine {
     },
     search(request) {
       return withSnapshot((client, snap) => runSearch(client, snap, request));
+    },
+    relatedTermsFor(term) {
+      const folded = foldForMatch(term);
+      if (!folded) return Promise.resolve([]);
+      return withSnapshot(async (client, snap) =>
+        runAsync(relatedTermsForTerm(gramSource(client, snap), await searchState(client, snap), folded)),
+      );
     },
     async reindex(onProgress) {
       const prisma = getPrisma();

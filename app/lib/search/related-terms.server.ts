@@ -2,21 +2,17 @@
  * Related terms ("相关词") from co-occurrence in the loaded laws, no downloads: the words that the
  * best-matching articles share far more often than the corpus as a whole does.
  *
- * - Document frequencies of every jieba word come from the index itself (FTS5's vocabulary of the
- *   `words` column), read once per index generation when the search caches load.
+ * - Document frequencies of every jieba word come from the index itself (SQLite: FTS5's vocabulary
+ *   of the `words` column, here; PostgreSQL: its `words` arrays), read once per index generation.
  * - For a query, the words of its top-ranked articles are counted (jieba, memoised per article),
  *   and each word scores (articles holding it among the top) x idf; words of the query are left out.
- * The thesaurus editor calls relatedTermsFor(term) to discover entries.
+ * The thesaurus editor asks the engine (relatedTermsFor) to discover entries.
  */
 import Database from "better-sqlite3";
 import { databasePath } from "~/lib/env.server";
-import { foldForMatch } from "~/lib/text/normalize";
-import { loadCatalog } from "./catalog.server";
-import { getSearchReader, type SearchReader } from "./reader.server";
-import { literalTermMatch } from "./fts-query";
 import { contentWords } from "./relax";
-import { loadUnitTexts } from "./unit-texts.server";
-import { loadUnitTable, type UnitTable } from "./units.server";
+import type { UnitTexts } from "./unit-texts.server";
+import type { UnitTable } from "./units.server";
 import { queryWordCutter } from "./words.server";
 
 export const RELATED_LIMIT = 8;
@@ -49,7 +45,6 @@ function loadVocabulary(stamp: string, docs: number): Vocabulary {
   } finally {
     db.close();
   }
-  wordMemo.clear();
   return vocabulary;
 }
 
@@ -67,10 +62,17 @@ export function wordDocumentFrequency(stamp: string, units: UnitTable, word: str
   return loadVocabulary(stamp, units.size).df.get(word);
 }
 
-function wordsOfUnit(u: number, body: string): string[] {
+let memoOf: UnitTexts | null = null;
+
+function wordsOfUnit(texts: UnitTexts, u: number): string[] {
+  // Unit indexes change with the generation, and so do the texts.
+  if (memoOf !== texts) {
+    wordMemo.clear();
+    memoOf = texts;
+  }
   let words = wordMemo.get(u);
   if (!words) {
-    words = [...new Set(contentWords(queryWordCutter.precise(body)).filter((w) => [...w].length >= 2 && !/^\p{N}+$/u.test(w)))];
+    words = [...new Set(contentWords(queryWordCutter.precise(texts.body[u])).filter((w) => [...w].length >= 2 && !/^\p{N}+$/u.test(w)))];
     if (wordMemo.size >= MEMO_MAX) wordMemo.clear();
     wordMemo.set(u, words);
   }
@@ -78,50 +80,48 @@ function wordsOfUnit(u: number, body: string): string[] {
 }
 
 /**
- * The words most characteristic of `units` (unit indexes, best first) relative to the whole index,
- * leaving out the query's own strings and anything containing or contained in them.
+ * The words most characteristic of `units` (unit indexes, best first) relative to the whole index
+ * (`docs` rows, `frequency` of a word among them), leaving out the query's own strings and anything
+ * containing or contained in them. Shared by the engines (pipeline.server.ts).
  */
 export function relatedTermsOf(
-  db: SearchReader,
-  stamp: string,
-  table: UnitTable,
+  texts: UnitTexts,
+  frequency: (word: string) => number | undefined,
+  docs: number,
   units: readonly number[],
   queryStrings: readonly string[],
   limit = RELATED_LIMIT,
 ): string[] {
   const top = units.slice(0, RELATED_FROM);
   if (top.length < 2) return [];
-  const vocab = loadVocabulary(stamp, table.size);
-  const texts = loadUnitTexts(db, table);
   const counts = new Map<string, number>();
-  for (const u of top) for (const w of wordsOfUnit(u, texts.body[u])) counts.set(w, (counts.get(w) ?? 0) + 1);
+  for (const u of top) for (const w of wordsOfUnit(texts, u)) counts.set(w, (counts.get(w) ?? 0) + 1);
   const scored: [string, number][] = [];
   for (const [w, n] of counts) {
     if (n < 2) continue;
     if (queryStrings.some((q) => q.includes(w) || w.includes(q))) continue;
-    const df = vocab.df.get(w) ?? n;
-    scored.push([w, n * Math.log(1 + vocab.docs / df)]);
+    scored.push([w, n * Math.log(1 + docs / (frequency(w) ?? n))]);
   }
   scored.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   return scored.slice(0, limit).map(([w]) => w);
 }
 
-/** Related terms of one term over every version (for the thesaurus editor): its literal matches, most occurrences first. */
-export function relatedTermsFor(term: string, limit = RELATED_LIMIT): string[] {
-  const folded = foldForMatch(term);
-  if (!folded) return [];
-  const db = getSearchReader();
-  return db.snapshot(() => {
-    const catalog = loadCatalog(db);
-    const table = loadUnitTable(db, catalog.stamp);
-    const texts = loadUnitTexts(db, table);
-    const rowids = db.pluck<number>(`SELECT rowid FROM "search_fts" WHERE "search_fts" MATCH ?`, literalTermMatch(folded));
-    const units = table.indexesOf(rowids);
-    const occurrences = (u: number) => texts.body[u].split(folded).length - 1;
-    units.sort((a, b) => occurrences(b) - occurrences(a) || a - b);
-    // Several versions of one article count once.
-    const seen = new Set<number>();
-    const distinct = units.filter((u) => (seen.has(table.group[u]) ? false : (seen.add(table.group[u]), true)));
-    return relatedTermsOf(db, catalog.stamp, table, distinct, [folded], limit);
-  });
+/**
+ * Related terms of one term over every version (for the thesaurus editor): the words of its literal
+ * matches, most occurrences first, several versions of one article counted once.
+ */
+export function relatedTermsOfMatches(
+  texts: UnitTexts,
+  frequency: (word: string) => number | undefined,
+  table: UnitTable,
+  folded: string,
+  matchedUnits: number[],
+  limit = RELATED_LIMIT,
+): string[] {
+  const units = [...matchedUnits];
+  const occurrences = (u: number) => texts.body[u].split(folded).length - 1;
+  units.sort((a, b) => occurrences(b) - occurrences(a) || a - b);
+  const seen = new Set<number>();
+  const distinct = units.filter((u) => (seen.has(table.group[u]) ? false : (seen.add(table.group[u]), true)));
+  return relatedTermsOf(texts, frequency, table.size, distinct, [folded], limit);
 }

@@ -309,18 +309,29 @@ export async function loadThesaurus(): Promise<ThesaurusEntry[]> {
   return cached(state.generation, true, () => rows.map(toEntry));
 }
 
+const STATE_COLUMNS = `SELECT "generation", "seededAt" FROM "ThesaurusState" WHERE "id" = 1`;
+type StateRow = { generation: number; seededAt: unknown };
+type Row = Pick<EntryRow, "termsJson" | "oneWay" | "note">;
+
 /**
  * The same, synchronously through the search reader (one row read when nothing changed). The
  * reader is read-only: before the seed has been written, the seed itself is the thesaurus.
  */
 export function readThesaurus(reader: SearchReader): ThesaurusEntry[] {
-  const state = reader.all<{ generation: number; seededAt: unknown }>(
-    `SELECT "generation", "seededAt" FROM "ThesaurusState" WHERE "id" = 1`,
-  )[0];
+  const state = reader.all<StateRow>(STATE_COLUMNS)[0];
   const seeded = Boolean(state?.seededAt);
-  return cached(Number(state?.generation ?? 0), seeded, () =>
-    seeded ? reader.all<Pick<EntryRow, "termsJson" | "oneWay" | "note">>(ENTRY_COLUMNS).map(toEntry) : SEED_THESAURUS,
-  );
+  return cached(Number(state?.generation ?? 0), seeded, () => (seeded ? reader.all<Row>(ENTRY_COLUMNS).map(toEntry) : SEED_THESAURUS));
+}
+
+/** readThesaurus through an asynchronous read-only connection (the PostgreSQL search's snapshot). */
+export async function readThesaurusAsync(query: <T>(sql: string) => Promise<T[]>): Promise<ThesaurusEntry[]> {
+  const state = (await query<StateRow>(STATE_COLUMNS))[0];
+  const seeded = Boolean(state?.seededAt);
+  const generation = Number(state?.generation ?? 0);
+  const hit = globalThis.__redlineThesaurus;
+  if (hit?.key === cacheKey(generation, seeded)) return hit.entries;
+  const entries = seeded ? (await query<Row>(ENTRY_COLUMNS)).map(toEntry) : SEED_THESAURUS;
+  return cached(generation, seeded, () => entries);
 }
 
 /** For the Meilisearch engine: has the thesaurus changed since `generation`? */
