@@ -1,5 +1,5 @@
 /**
- * The one command after any change to prisma/schema.prisma (docs/decisions/0009-postgresql.md):
+ * The one command after any change to prisma/schema.prisma (docs/decisions/0012-postgresql.md):
  *   npm run db:postgres:sync [-- --name <migration-name>] [--timestamp YYYYMMDDHHMMSS]
  * derives prisma/postgres/schema.prisma, writes the PostgreSQL migration from the previous derived
  * schema to the new one (prisma migrate diff against a throw-away cluster), and generates the

@@ -5,7 +5,7 @@ import { isPostgresUrl } from "./db/dialect";
 /**
  * The database. DATABASE_URL is a SQLite file ("file:/abs/path.db" or a plain path; default
  * data/redline.db under the project folder, git-ignored) or a PostgreSQL server
- * ("postgresql://user:password@host:port/database", docs/decisions/0009-postgresql.md).
+ * ("postgresql://user:password@host:port/database", docs/decisions/0012-postgresql.md).
  */
 export function databaseUrl(): string {
   const raw = process.env.DATABASE_URL?.trim();

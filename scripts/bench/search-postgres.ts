@@ -5,7 +5,7 @@
  * latency p50/p95/max per engine with the ratio, and literal recall of each engine against a scan of
  * the folded paragraphs. The PostgreSQL database must be empty (it is filled) or already hold the
  * corpus (ingest skipped). --trgm also times the pg_trgm alternative (LIKE over a GIN trigram index)
- * for 2- and 4-character terms (docs/decisions/0009-postgresql.md).
+ * for 2- and 4-character terms (docs/decisions/0012-postgresql.md).
  */
 import fs from "node:fs";
 import os from "node:os";

@@ -1,6 +1,6 @@
 /**
  * The few ways our raw SQL differs between SQLite and PostgreSQL, in one place
- * (docs/decisions/0009-postgresql.md). Raw SQL is written once, with `?` placeholders and these
+ * (docs/decisions/0012-postgresql.md). Raw SQL is written once, with `?` placeholders and these
  * helpers; callers never branch on the database. Pure.
  */
 

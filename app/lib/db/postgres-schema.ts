@@ -1,7 +1,7 @@
 /**
  * prisma/postgres/schema.prisma is derived from prisma/schema.prisma, never edited by hand: the
  * models are written once, and only the provider, the placeholder url and the generated client's
- * folder differ (docs/decisions/0009-postgresql.md). Pure.
+ * folder differ (docs/decisions/0012-postgresql.md). Pure.
  */
 
 export const POSTGRES_SCHEMA_HEADER =

@@ -1,6 +1,6 @@
 /**
  * Moves a SQLite installation into an empty PostgreSQL database without losing a row
- * (npm run db:copy -- --to postgresql://…; docs/decisions/0009-postgresql.md): the target is migrated,
+ * (npm run db:copy -- --to postgresql://…; docs/decisions/0012-postgresql.md): the target is migrated,
  * every table of the domain schema is copied in foreign-key order inside one transaction with the
  * id sequences moved past the copied ids, the PostgreSQL search index is rebuilt from the copied
  * provisions, and then every table is checked on both sides: row count and a SHA-256 over its rows

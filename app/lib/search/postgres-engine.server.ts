@@ -1,5 +1,5 @@
 /**
- * Search on PostgreSQL without a search server (docs/decisions/0009-postgresql.md): the same
+ * Search on PostgreSQL without a search server (docs/decisions/0012-postgresql.md): the same
  * contract as the embedded SQLite engine, on what Debian's PostgreSQL 15 offers.
  *
  * Matching: search_unit.grams holds the distinct folded characters and character bigrams of a

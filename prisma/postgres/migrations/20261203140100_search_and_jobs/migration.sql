@@ -1,5 +1,5 @@
 -- Hand-written (not derivable from schema.prisma): the PostgreSQL search index and the corpus
--- generation every app server checks (docs/decisions/0009-postgresql.md).
+-- generation every app server checks (docs/decisions/0012-postgresql.md).
 
 -- The corpus generation: bumped in the same transaction as any change to works, versions or the
 -- search index, so every app server's caches (search catalogue, unit table, texts) see a version
