@@ -2,7 +2,7 @@
  * Consultations: a call for comments on a draft (an NPCSC reading, a ministry's 征求意见稿), its
  * draft version(s) with their stage, and what the organisation does about it: recommendations on
  * the draft's articles and the submission that answers it. Days left count China calendar days,
- * the same "today" as search and the in-force rule. See docs/decisions/0009-consultations.md.
+ * the same "today" as search and the in-force rule. See docs/decisions/0011-consultations.md.
  */
 import { alignVersions } from "~/lib/compare/compare.server";
 import { can } from "~/lib/auth/permissions";

@@ -254,7 +254,7 @@ function createSnapshotStore(url: string) {
     try {
       await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
       // The planner prices "grams @> …" as cheap per row and scans the table; each row's gram array
-      // is thousands of entries, so the GIN index is always the faster path (bench: 35 ms -> see ADR 0009).
+      // is thousands of entries, so the GIN index is always the faster path (bench: 35 ms -> see ADR 0012).
       await client.query("SET LOCAL enable_seqscan = off");
       const stamp = String((await client.query(`SELECT "generation" FROM "search_meta" WHERE "id" = 1`)).rows[0].generation);
       let snap = snapshot?.stamp === stamp ? snapshot : null;
