@@ -19,6 +19,9 @@ const SQLITE_ONLY = new Set([
   "tests/integration/db-migrate.test.ts",
   "tests/integration/search-sqlite.test.ts",
   "tests/integration/search-meili-http.test.ts",
+  // The header box's suggestion index reads the FTS5 vocabulary; /api/suggest answers
+  // { available: false } on PostgreSQL until it has its own (issue 12).
+  "tests/integration/search-suggest.test.ts",
 ]);
 
 const root = path.resolve(import.meta.dirname, "..");

@@ -53,6 +53,6 @@ describe("suggestion index", () => {
     const body = await res.json();
     expect([...body.q]).toHaveLength(40);
     const empty = (await loader({ request: new Request("http://localhost/api/suggest?q="), params: {}, context: {} })) as Response;
-    await expect(empty.json()).resolves.toEqual({ q: "", suggestions: [] });
+    await expect(empty.json()).resolves.toEqual({ q: "", available: true, suggestions: [] });
   });
 });
