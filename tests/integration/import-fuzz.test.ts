@@ -10,23 +10,13 @@ import { IngestError } from "~/lib/corpus/errors";
 import { importLimits } from "~/lib/corpus/limits.server";
 import { decodeAndParse, parseDecoded } from "~/lib/corpus/parse-worker.server";
 import type { ParsedDocument } from "~/lib/corpus/types";
+import { seededRandom } from "../helpers/fuzz";
 
 const SEED = 20261203;
 const TEXT_CASES = 300;
 const BYTE_CASES = 120;
 // Far above what any of these inputs needs (milliseconds each): reaching it means a hang.
 const limits = { ...importLimits(), parseTimeoutMs: 15_000 };
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const RANGES: [number, number][] = [
   [0x20, 0x7e], // ASCII
@@ -107,7 +97,7 @@ async function outcome<T>(run: Promise<T>, label: string): Promise<T | null> {
 
 describe("import parser fuzz", () => {
   it(`parses ${TEXT_CASES} generated hostile texts without unexpected errors or hangs, text kept exactly`, async () => {
-    const random = mulberry32(SEED);
+    const random = seededRandom(SEED);
     let parsedCount = 0;
     for (let i = 0; i < TEXT_CASES; i++) {
       const text = generateText(random);
@@ -124,7 +114,7 @@ describe("import parser fuzz", () => {
   });
 
   it(`decodes ${BYTE_CASES} random files into text or a typed error naming the file`, async () => {
-    const random = mulberry32(SEED + 1);
+    const random = seededRandom(SEED + 1);
     let refused = 0;
     for (let i = 0; i < BYTE_CASES; i++) {
       const { bytes, name } = generateBytes(random);
