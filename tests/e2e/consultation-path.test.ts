@@ -14,34 +14,34 @@ const ctx = useBrowserApp();
 const STAFF = { email: "staff-consult@example.org", password: "staff passphrase 2" };
 const LEAD = { email: "lead-consult@example.org", password: "lead passphrase 2" };
 
-const LAW = `中华人民共和国示例家庭教育促进法
+const LAW = `中华人民共和国示例社区花园法
 （2021年10月23日示例会议通过）
-第一条　为了促进示例家庭教育，制定本法。
-第二条　父母应当承担示例家庭教育的责任。`;
+第一条　为了管好示例社区花园，制定本法。
+第二条　园长应当安排示例花园的浇水。`;
 
-const DRAFT = `中华人民共和国示例家庭教育促进法
+const DRAFT = `中华人民共和国示例社区花园法
 （草案二次审议稿）
 
 目　　录
 
 第一章　总　　则
-第二章　家庭责任
+第二章　浇水安排
 
 第一章　总　　则
-第一条　为了促进示例家庭教育，制定本法。
-第二章　家庭责任
-第二条　父母应当承担示例家庭教育的主体责任。
-第三条　社区应当为家庭教育提供支持。`;
+第一条　为了管好示例社区花园，制定本法。
+第二章　浇水安排
+第二条　园长应当安排示例花园的每日浇水。
+第三条　街道应当为社区花园提供雨水桶。`;
 
-const PROPOSED_2 = "第二条　父母或者其他监护人应当承担示例家庭教育的主体责任。";
-const PROPOSED_1 = "第一条　为了促进示例家庭教育，保障儿童健康成长，制定本法。";
-const ENACTED = `中华人民共和国示例家庭教育促进法
+const PROPOSED_2 = "第二条　园长或者其指定的志愿者应当安排示例花园的每日浇水。";
+const PROPOSED_1 = "第一条　为了管好示例社区花园，节约用水，制定本法。";
+const ENACTED = `中华人民共和国示例社区花园法
 （2021年10月23日示例会议通过　2032年3月1日示例会议修订）
 第一章　总则
 ${PROPOSED_1}
-第二章　家庭责任
+第二章　浇水安排
 ${PROPOSED_2}
-第三条　社区应当为家庭教育提供支持。`;
+第三条　街道应当为社区花园提供雨水桶。`;
 
 describe("consultation path (Chromium)", () => {
   const deadline = addDays(todayInChina(), 10);
@@ -51,7 +51,7 @@ describe("consultation path (Chromium)", () => {
   it("reads a pasted plain-text draft, asking for its publication date on the date field", async () => {
     await createUser({ email: STAFF.email, name: "王敏", role: "staff", password: STAFF.password });
     await createUser({ email: LEAD.email, name: "李主任", role: "lead", password: LEAD.password });
-    await ingestBytes(new TextEncoder().encode(LAW), "family-education/2021-10-23.txt", { catalogue: null });
+    await ingestBytes(new TextEncoder().encode(LAW), "community-garden/2021-10-23.txt", { catalogue: null });
     await getPrisma().setting.createMany({ data: [{ key: "org.name", value: "示例儿童权利中心" }, { key: "org.contact", value: "010-0000 0000" }] });
 
     const page = await ctx.page();
@@ -69,8 +69,8 @@ describe("consultation path (Chromium)", () => {
     await expect(page.getByTestId("draft-stage").textContent()).resolves.toContain("二审稿");
     await expect(page.getByRole("heading", { name: /解析警告/ }).count()).resolves.toBe(0);
     await page.getByRole("button", { name: "保存" }).click();
-    await page.waitForURL(/\/works\/family-education\/2031-06-24/);
-    await page.getByRole("heading", { name: "中华人民共和国示例家庭教育促进法" }).waitFor();
+    await page.waitForURL(/\/works\/community-garden\/2031-06-24/);
+    await page.getByRole("heading", { name: "中华人民共和国示例社区花园法" }).waitFor();
   }, 120_000);
 
   it("records the consultation with its deadline and compares the draft with the law in force", async () => {
@@ -85,7 +85,7 @@ describe("consultation path (Chromium)", () => {
     await page.getByRole("button", { name: "登记" }).click();
     await page.waitForURL(/\/consultations\/new$/);
     await page.locator("#err-con-title").waitFor();
-    await page.getByLabel("名称").fill("示例家庭教育促进法草案二次审议稿征求意见");
+    await page.getByLabel("名称").fill("示例社区花园法草案二次审议稿征求意见");
     await page.getByLabel("发布机关").fill("全国人大常委会法制工作委员会");
     await page.getByLabel("截止日期").fill(deadline);
     await page.getByRole("button", { name: "登记" }).click();
@@ -93,8 +93,8 @@ describe("consultation path (Chromium)", () => {
     consultationUrl = new URL(page.url()).pathname;
     await expect(page.getByTestId("days-left").textContent()).resolves.toBe("还剩 10 天");
     await page.getByRole("link", { name: "与现行 2021-10-23 版本比对" }).click();
-    await page.waitForURL(/\/compare\?work=family-education&from=2021-10-23&to=2031-06-24/);
-    await page.getByText("社区应当为家庭教育提供支持", { exact: false }).first().waitFor();
+    await page.waitForURL(/\/compare\?work=community-garden&from=2021-10-23&to=2031-06-24/);
+    await page.getByText("街道应当为社区花园提供雨水桶", { exact: false }).first().waitFor();
   }, 120_000);
 
   it("lets staff draft two recommendations on the draft's articles and the lead approve them", async () => {
@@ -102,8 +102,8 @@ describe("consultation path (Chromium)", () => {
     const staff = await ctx.page();
     await loginAs(staff, STAFF.email, STAFF.password);
     for (const [key, title, proposed] of [
-      ["art-2", "监护人也应承担责任", PROPOSED_2],
-      ["art-1", "写明儿童健康成长", PROPOSED_1],
+      ["art-2", "志愿者也可安排浇水", PROPOSED_2],
+      ["art-1", "写明节约用水", PROPOSED_1],
     ]) {
       await staff.goto(`/recommendations/new?version=${draft.id}&key=${key}`);
       await staff.waitForLoadState("networkidle");
@@ -126,8 +126,8 @@ describe("consultation path (Chromium)", () => {
     await lead.goto(consultationUrl);
     const rows = lead.locator("section", { has: lead.getByRole("heading", { name: "针对草案的建议" }) }).locator("tbody tr");
     await expect(rows.allTextContents()).resolves.toEqual([
-      expect.stringMatching(/^第一条写明儿童健康成长已批准/),
-      expect.stringMatching(/^第二条监护人也应承担责任已批准/),
+      expect.stringMatching(/^第一条写明节约用水已批准/),
+      expect.stringMatching(/^第二条志愿者也可安排浇水已批准/),
     ]);
   }, 180_000);
 
@@ -140,31 +140,31 @@ describe("consultation path (Chromium)", () => {
     await expect(page.getByLabel("受理机关").inputValue()).resolves.toBe("全国人大常委会法制工作委员会");
     await page.getByRole("button", { name: "创建" }).click();
     await page.waitForURL(/\/submissions\/\d+$/);
-    await page.getByLabel(/监护人也应承担责任/).check();
-    await page.getByLabel(/写明儿童健康成长/).check();
+    await page.getByLabel(/志愿者也可安排浇水/).check();
+    await page.getByLabel(/写明节约用水/).check();
     await page.getByRole("button", { name: "加入" }).click();
     await page.getByRole("link", { name: /第二条/ }).first().waitFor();
 
     const [docx] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "DOCX" }).click()]);
     const zip = await JSZip.loadAsync(fs.readFileSync((await docx.path())!));
     const xml = await zip.file("word/document.xml")!.async("string");
-    expect(xml).toContain("《中华人民共和国示例家庭教育促进法（草案二次审议稿）》第二条");
+    expect(xml).toContain("《中华人民共和国示例社区花园法（草案二次审议稿）》第二条");
     const underlined = [...xml.matchAll(/<w:r>(?:(?!<\/w:r>).)*<w:u (?:(?!<\/w:r>).)*<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join("");
-    expect(underlined).toContain("或者其他监护人");
+    expect(underlined).toContain("或者其指定的志愿者");
 
     const [npc] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /人大网意见征集文本/ }).click()]);
     const text = fs.readFileSync((await npc.path())!, "utf8");
-    expect(text).toContain(`条文：《中华人民共和国示例家庭教育促进法（草案二次审议稿）》第二条\n第二条　父母应当承担示例家庭教育的主体责任。\n\n意见：${PROPOSED_2}`);
+    expect(text).toContain(`条文：《中华人民共和国示例社区花园法（草案二次审议稿）》第二条\n第二条　园长应当安排示例花园的每日浇水。\n\n意见：${PROPOSED_2}`);
 
     await page.getByLabel("回执编号").fill("NPC-2031-0007");
     await page.getByRole("button", { name: "记录已提交" }).click();
     await page.getByText("回执编号：NPC-2031-0007", { exact: false }).waitFor();
     await page.goto(consultationUrl);
-    await page.getByRole("link", { name: "示例家庭教育促进法草案二次审议稿征求意见" }).waitFor();
+    await page.getByRole("link", { name: "示例社区花园法草案二次审议稿征求意见" }).waitFor();
   }, 180_000);
 
   it("carries the recommendations to the enacted text and the lead confirms the suggested outcome", async () => {
-    await ingestBytes(new TextEncoder().encode(ENACTED), "family-education/2032-03-01.txt", { catalogue: null });
+    await ingestBytes(new TextEncoder().encode(ENACTED), "community-garden/2032-03-01.txt", { catalogue: null });
     const page = await ctx.page();
     await loginAs(page, LEAD.email, LEAD.password);
     await page.goto(recUrls[0]);

@@ -20,24 +20,24 @@ import { useTestDatabase } from "../helpers/db";
 
 const db = useTestDatabase();
 
-const LAW = `中华人民共和国示例家庭教育促进法
+const LAW = `中华人民共和国示例社区花园法
 （2021年10月23日示例会议通过）
-第一条　为了促进示例家庭教育，制定本法。
-第二条　父母应当承担示例家庭教育的责任。
-第三条　学校应当配合家庭教育。`;
+第一条　为了管好示例社区花园，制定本法。
+第二条　园长应当安排示例花园的浇水。
+第三条　居民应当爱护花园设施。`;
 
-const DRAFT = `中华人民共和国示例家庭教育促进法（修订草案）
-第一条　为了促进示例家庭教育，保障儿童健康成长，制定本法。
-第二条　父母或者其他监护人应当承担示例家庭教育的主体责任。
-第三条　学校应当配合家庭教育。
-第四条　社区应当为家庭教育提供支持。`;
+const DRAFT = `中华人民共和国示例社区花园法（修订草案）
+第一条　为了管好示例社区花园，节约用水，制定本法。
+第二条　园长或者其指定的志愿者应当安排示例花园的每日浇水。
+第三条　居民应当爱护花园设施。
+第四条　街道应当为社区花园提供雨水桶。`;
 
-const ENACTED = `中华人民共和国示例家庭教育促进法
+const ENACTED = `中华人民共和国示例社区花园法
 （2021年10月23日示例会议通过　2032年3月1日示例会议修订）
-第一条　为了促进示例家庭教育，保障儿童健康成长，制定本法。
-第二条　父母或者其他监护人应当承担示例家庭教育的主体责任，不得放任不管。
-第三条　学校应当配合家庭教育。
-第四条　社区应当为家庭教育提供支持。`;
+第一条　为了管好示例社区花园，节约用水，制定本法。
+第二条　园长或者其指定的志愿者应当安排示例花园的每日浇水，不得停浇。
+第三条　居民应当爱护花园设施。
+第四条　街道应当为社区花园提供雨水桶。`;
 
 const call = callRoute;
 const jsonOf = async (res: Response) => JSON.parse(await res.text());
@@ -49,10 +49,10 @@ let consultationId: number;
 
 const consultationForm = (over: Record<string, string> = {}) =>
   formData({
-    workSlug: "family-education",
+    workSlug: "community-garden",
     draftDate: "2031-06-24",
     stage: "",
-    title: "示例家庭教育促进法修订草案征求意见",
+    title: "示例社区花园法修订草案征求意见",
     authority: "全国人大常委会法制工作委员会",
     authorityKind: "npcsc",
     url: "https://example.org/npc/consultation",
@@ -64,7 +64,7 @@ const consultationForm = (over: Record<string, string> = {}) =>
 
 beforeAll(async () => {
   [staff, lead] = await Promise.all([createTestUser("staff"), createTestUser("lead")]);
-  await ingestBytes(encode(LAW), "family-education/2021-10-23.txt", { catalogue: null });
+  await ingestBytes(encode(LAW), "community-garden/2021-10-23.txt", { catalogue: null });
   // The draft is pasted without a slug: it joins the law of the same title.
   draftVersionId = (await ingestBytes(encode(DRAFT), "pasted.txt", { catalogue: null, versionDate: "2031-06-24" })).versionId;
 });
@@ -81,7 +81,7 @@ describe("consultations", () => {
     expect((await jsonOf(noDraft)).fieldErrors.draftDate).toContain("2030-01-01");
     const form = await jsonOf(await call(newLoader, lead, "/consultations/new"));
     expect(form.works).toEqual([
-      { slug: "family-education", titleZh: "中华人民共和国示例家庭教育促进法", drafts: [{ versionDate: "2031-06-24", title: "中华人民共和国示例家庭教育促进法（修订草案）", stage: "reading-1" }] },
+      { slug: "community-garden", titleZh: "中华人民共和国示例社区花园法", drafts: [{ versionDate: "2031-06-24", title: "中华人民共和国示例社区花园法（修订草案）", stage: "reading-1" }] },
     ]);
     const created = await call(newAction, lead, "/consultations/new", {}, consultationForm());
     expect(created.status).toBe(302);
@@ -90,8 +90,8 @@ describe("consultations", () => {
 
   it("shows the draft against the law in force, the days left, and the recommendations by article", async () => {
     await createRecommendation(staff, { versionId: draftVersionId, provisionKey: "art-2" }, {
-      title: "监护人责任要具体",
-      proposedText: "第二条　父母或者其他监护人应当承担示例家庭教育的主体责任，不得放任不管。",
+      title: "志愿者分工要具体",
+      proposedText: "第二条　园长或者其指定的志愿者应当安排示例花园的每日浇水，不得停浇。",
       rationale: "明确底线。",
       evidence: "",
       themes: [],
@@ -100,7 +100,7 @@ describe("consultations", () => {
     });
     await createRecommendation(staff, { versionId: draftVersionId, provisionKey: "art-1" }, {
       title: "立法目的",
-      proposedText: "第一条　为了促进示例家庭教育，保障儿童健康成长，制定本法。",
+      proposedText: "第一条　为了管好示例社区花园，节约用水，制定本法。",
       rationale: "保持。",
       evidence: "",
       themes: [],
@@ -109,14 +109,14 @@ describe("consultations", () => {
     });
     const detail = await getConsultation(staff, consultationId, "2031-07-17");
     expect(detail).toMatchObject({ daysLeft: 7, stage: "reading-1", lawInForce: { versionDate: "2021-10-23" } });
-    expect(detail.drafts[0].vsInForce).toMatchObject({ fromDate: "2021-10-23", toDate: "2031-06-24", href: "/compare?work=family-education&from=2021-10-23&to=2031-06-24" });
+    expect(detail.drafts[0].vsInForce).toMatchObject({ fromDate: "2021-10-23", toDate: "2031-06-24", href: "/compare?work=community-garden&from=2021-10-23&to=2031-06-24" });
     expect(detail.drafts[0].vsInForce!.counts.added).toBe(1);
     expect(detail.recommendations.map((r) => [r.anchorLabel, r.title, r.status])).toEqual([
       ["第一条", "立法目的", "draft"],
-      ["第二条", "监护人责任要具体", "draft"],
+      ["第二条", "志愿者分工要具体", "draft"],
     ]);
     const list = await listConsultations(staff, "2031-07-24");
-    expect(list[0]).toMatchObject({ title: "示例家庭教育促进法修订草案征求意见", daysLeft: 0 });
+    expect(list[0]).toMatchObject({ title: "示例社区花园法修订草案征求意见", daysLeft: 0 });
     // The page itself answers staff; the add-draft form is the lead's.
     expect((await call(detailLoader, staff, `/consultations/${consultationId}`, { id: String(consultationId) })).status).toBe(200);
     expect((await call(detailAction, staff, `/consultations/${consultationId}`, { id: String(consultationId) }, formData({ draftDate: "2031-06-24" }))).status).toBe(403);
@@ -130,7 +130,7 @@ describe("consultations", () => {
     expect(created.status).toBe(302);
     const submissionId = Number(created.headers.get("location")!.split("/").pop());
     expect((await getConsultation(staff, consultationId)).submissions).toEqual([
-      { id: submissionId, title: "示例家庭教育促进法修订草案征求意见", status: "preparing" },
+      { id: submissionId, title: "示例社区花园法修订草案征求意见", status: "preparing" },
     ]);
 
     const recs = await db.prisma().recommendation.findMany({ where: { versionId: draftVersionId }, orderBy: { id: "asc" } });
@@ -141,7 +141,7 @@ describe("consultations", () => {
     await addItems(lead, submissionId, recs.map((r) => r.id));
     await markSubmitted(lead, submissionId, 1, { submittedAt: "2031-07-20", reference: "" });
 
-    const enacted = await ingestBytes(encode(ENACTED), "family-education/2032-03-01.txt", { catalogue: null });
+    const enacted = await ingestBytes(encode(ENACTED), "community-garden/2032-03-01.txt", { catalogue: null });
     expect(enacted.carried).toMatchObject({ previousVersionId: draftVersionId, carried: 2, suggestions: 2 });
     const after = await db.prisma().recommendation.findMany({ where: { versionId: draftVersionId }, orderBy: { id: "asc" } });
     expect(after.map((r) => [r.carriedVersionId, r.anchorState, r.suggestedOutcome])).toEqual([
@@ -163,8 +163,8 @@ describe("consultations", () => {
       const res = await call(exportLoader, who, u, params);
       expect(res.status).toBe(200);
       const text = await res.text();
-      expect(text).toContain("条文：《中华人民共和国示例家庭教育促进法（修订草案）》第一条");
-      expect(text).toContain("意见：第二条　父母或者其他监护人应当承担示例家庭教育的主体责任，不得放任不管。");
+      expect(text).toContain("条文：《中华人民共和国示例社区花园法（修订草案）》第一条");
+      expect(text).toContain("意见：第二条　园长或者其指定的志愿者应当安排示例花园的每日浇水，不得停浇。");
     }
   });
 
@@ -176,7 +176,7 @@ describe("consultations", () => {
     const page = await jsonOf(await call(submissionLoader, lead, `/submissions/${submission.id}`, { id: String(submission.id) }));
     expect(page.today).toBe("2026-12-03");
     expect(todayInChina()).toBe("2026-12-03");
-    const search = await jsonOf(await call(searchApi, lead, "/api/search?q=家庭教育"));
+    const search = await jsonOf(await call(searchApi, lead, "/api/search?q=社区花园"));
     expect(search.date).toBe(page.today);
   });
 });
