@@ -3,6 +3,7 @@ import JSZip from "jszip";
 import { createUser } from "~/lib/auth/users.server";
 import { ingestPaths } from "~/lib/corpus/ingest.server";
 import { SHARED_CORPUS } from "../helpers/db";
+import type { Page } from "playwright-core";
 import { loginAs, ROOT, useBrowserApp } from "./helpers";
 
 const ctx = useBrowserApp({ REDLINE_ADMIN_TOKEN: "e2e-admin-token-at-least-32-characters" });
@@ -18,6 +19,26 @@ beforeAll(async () => {
 });
 
 const COMPARE_2012_2020 = "/compare?work=minors-protection-law&from=2012-10-26&to=2020-10-17";
+
+/**
+ * Waits for a row that may arrive with the rows after the first screen. On a timeout it says what the
+ * page showed instead (the rows loaded, the rows naming the same articles, an error page), so a
+ * failure in CI can be told from a slow machine.
+ */
+async function waitForRow(page: Page, selector: string): Promise<void> {
+  try {
+    await page.locator(selector).waitFor({ timeout: 45_000 });
+  } catch (error) {
+    const state = await page.evaluate(() => ({
+      url: location.href,
+      heading: document.querySelector("h1")?.textContent,
+      shown: document.querySelector("[data-testid=rows-shown]")?.textContent,
+      rows: document.querySelectorAll(".compare-row").length,
+      near: [...document.querySelectorAll(".compare-row")].map((r) => r.id).filter((id) => /art-7[01]\b|art-13[01]\b/.test(id)),
+    }));
+    throw new Error(`${selector} did not appear: ${JSON.stringify(state)}`, { cause: error });
+  }
+}
 
 describe("comparison page (Chromium)", () => {
   it("chooses two versions with selects and shows only article 9 changed from 2020 to 2024", async () => {
@@ -164,7 +185,7 @@ describe("comparison page (Chromium)", () => {
     await row.getByRole("button", { name: "保存校正" }).click();
     await page.getByRole("status").filter({ hasText: "校正已保存" }).waitFor();
     const corrected = page.locator("#row-art-72--art-131");
-    await corrected.waitFor();
+    await waitForRow(page, "#row-art-72--art-131");
     await expect(corrected.locator(".badge.manual").textContent()).resolves.toBe("人工校正");
 
     // The token path (scripts) works too, without a session.
@@ -175,10 +196,10 @@ describe("comparison page (Chromium)", () => {
     });
     expect(viaToken.status).toBe(200);
     await page.reload();
-    await page.locator("#row-art-71--art-130 .badge.manual").waitFor();
+    await waitForRow(page, "#row-art-71--art-130 .badge.manual");
     await expect(page.locator("#row-art-71--art-130 .badge.manual").textContent()).resolves.toBe("人工校正");
     expect(ctx.pageErrors).toEqual([]);
-  });
+  }, 150_000);
 
   it("shows a split into three as one row naming all three articles, under the 拆分 filter", async () => {
     const page = await ctx.page();
