@@ -34,7 +34,12 @@ async function waitForRow(page: Page, selector: string): Promise<void> {
       heading: document.querySelector("h1")?.textContent,
       shown: document.querySelector("[data-testid=rows-shown]")?.textContent,
       rows: document.querySelectorAll(".compare-row").length,
-      near: [...document.querySelectorAll(".compare-row")].map((r) => r.id).filter((id) => /art-7[01]\b|art-13[01]\b/.test(id)),
+      near: [...document.querySelectorAll(".compare-row")].map((r) => r.id).filter((id) => /art-7[012]\b|art-13[01]\b/.test(id)),
+      // Data requests that completed (a request still on its way has no entry yet).
+      data: performance
+        .getEntriesByType("resource")
+        .filter((e) => e.name.includes("_data="))
+        .map((e) => `${new URL(e.name).search} ${Math.round(e.duration)}ms ${(e as PerformanceResourceTiming).responseStatus ?? ""}`),
     }));
     throw new Error(`${selector} did not appear: ${JSON.stringify(state)}`, { cause: error });
   }
@@ -157,6 +162,24 @@ describe("comparison page (Chromium)", () => {
     expect(ctx.pageErrors).toEqual([]);
   });
 
+  it("opens a link to a row beyond the first screen at that row, once the rest has arrived", async () => {
+    const page = await ctx.page();
+    await page.goto(COMPARE_2012_2020);
+    await page.waitForFunction(() => !document.querySelector("[data-testid=rows-shown]")?.textContent?.includes("已载入"));
+    const ids = await page.locator(".compare-row").evaluateAll((rows) => rows.map((r) => r.id));
+    expect(ids.length).toBeGreaterThan(40);
+    const target = ids[ids.length - 1];
+
+    const linked = await ctx.page();
+    await linked.goto(`${COMPARE_2012_2020}#${target}`);
+    await linked.locator(`#${target}`).waitFor();
+    await linked.waitForFunction((id) => {
+      const box = document.getElementById(id)!.getBoundingClientRect();
+      return box.top >= 0 && box.top < window.innerHeight;
+    }, target);
+    expect(ctx.pageErrors).toEqual([]);
+  });
+
   it("lets an admin correct a pairing; the correction shows as manual; anonymous and token-less posts are refused", async () => {
     const body = new URLSearchParams({
       intent: "set",
@@ -179,6 +202,7 @@ describe("comparison page (Chromium)", () => {
     await loginAs(page, ADMIN.email, ADMIN.password);
     await page.goto(COMPARE_2012_2020);
     // Article 72 is beyond the first screen: its row arrives with the rest.
+    await waitForRow(page, ".compare-row >> nth=39");
     const row = page.locator(".compare-row", { has: page.locator(".side.old .unit-head", { hasText: "第七十二条" }) }).first();
     await row.getByText("校正此配对").click();
     await row.getByLabel(/新条文/).fill("art-131");

@@ -8,7 +8,7 @@ import type { RowView } from "~/lib/compare/rows";
  */
 export function useRemainingRows(first: RowView[], missing: boolean, restHref: string | null) {
   const fetcher = useFetcher<{ page: { rows: RowView[] } | null }>();
-  const { key } = useLocation();
+  const { key, hash } = useLocation();
   const pending = useRef<string | null>(null);
   const [rest, setRest] = useState<{ key: string; rows: RowView[] } | null>(null);
   useEffect(() => {
@@ -22,5 +22,12 @@ export function useRemainingRows(first: RowView[], missing: boolean, restHref: s
   }, [fetcher.state, fetcher.data]);
   const extra = rest?.key === key ? rest.rows : null;
   const rows = useMemo(() => (extra ? [...first, ...extra] : first), [first, extra]);
+  // A link to a row beyond the first screen (#row-art-72--art-131) names an element the browser could
+  // not find on load: go to it once it has arrived.
+  useEffect(() => {
+    if (!extra || !hash) return;
+    const target = document.getElementById(decodeURIComponent(hash.slice(1)));
+    if (target && extra.some((r) => r.id === target.id)) target.scrollIntoView({ block: "start" });
+  }, [extra, hash]);
   return { rows, loading: missing && !extra };
 }
