@@ -9,14 +9,9 @@ import { useLocale, useT } from "~/i18n/i18n";
 import { requireCsrf, requireUser } from "~/lib/auth/session.server";
 import { failure, idParam, throwAsResponse, type ActionFailure } from "~/lib/recommendations/http.server";
 import { provisionHref } from "~/lib/recommendations/keys";
-import {
-  addComment,
-  getRecommendation,
-  resolveAnchor,
-  transitionRecommendation,
-  type CommentView,
-  type InternalRecommendationView,
-} from "~/lib/recommendations/recommendations.server";
+import { addComment, resolveAnchor, transitionRecommendation } from "~/lib/recommendations/commands.server";
+import { getRecommendation } from "~/lib/recommendations/queries.server";
+import type { CommentView, InternalRecommendationView } from "~/lib/recommendations/views";
 import { PROVISION_REF } from "~/lib/recommendations/schema";
 import { ACTIONS, OUTCOMES, type TransitionAction } from "~/lib/recommendations/workflow";
 import { endorse, listEndorsements, withdrawEndorsement } from "~/lib/recommendations/endorsements.server";

@@ -7,14 +7,10 @@ import { Redline } from "~/components/recommendations/redline";
 import { useT } from "~/i18n/i18n";
 import { requireCsrf, requireUser } from "~/lib/auth/session.server";
 import { failure, idParam, throwAsResponse, type ActionFailure } from "~/lib/recommendations/http.server";
-import {
-  getEditable,
-  getRecommendation,
-  listAssignableOwners,
-  listThemes,
-  updateRecommendation,
-  type EditableView,
-} from "~/lib/recommendations/recommendations.server";
+import { updateRecommendation } from "~/lib/recommendations/commands.server";
+import { getEditable, getRecommendation, listAssignableOwners } from "~/lib/recommendations/queries.server";
+import { listThemes } from "~/lib/recommendations/themes.server";
+import type { EditableView } from "~/lib/recommendations/views";
 import { readRecommendationForm } from "~/lib/recommendations/schema";
 import styles from "~/styles/recommendations.css";
 

@@ -8,7 +8,9 @@ import { useLocale, useT } from "~/i18n/i18n";
 import { requireUser } from "~/lib/auth/session.server";
 import { idParam, throwAsResponse } from "~/lib/recommendations/http.server";
 import { keyLabel } from "~/lib/recommendations/keys";
-import { getHistory, listThemes, type HistoryEntry } from "~/lib/recommendations/recommendations.server";
+import { getHistory } from "~/lib/recommendations/queries.server";
+import { listThemes } from "~/lib/recommendations/themes.server";
+import type { HistoryEntry } from "~/lib/recommendations/views";
 import styles from "~/styles/recommendations.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

@@ -8,15 +8,10 @@ import { useLocale, useT } from "~/i18n/i18n";
 import { requireCsrf, requireUser } from "~/lib/auth/session.server";
 import { can } from "~/lib/auth/permissions";
 import { failure, type ActionFailure } from "~/lib/recommendations/http.server";
-import {
-  canManageThemes,
-  deleteView,
-  listFilterOptions,
-  listRecommendations,
-  listSavedViews,
-  saveView,
-  type ListFilters,
-} from "~/lib/recommendations/recommendations.server";
+import { listFilterOptions, listRecommendations } from "~/lib/recommendations/queries.server";
+import { deleteView, listSavedViews, saveView } from "~/lib/recommendations/saved-views.server";
+import { canManageThemes } from "~/lib/recommendations/themes.server";
+import type { ListFilters } from "~/lib/recommendations/views";
 import { STATUSES } from "~/lib/recommendations/workflow";
 import styles from "~/styles/recommendations.css";
 

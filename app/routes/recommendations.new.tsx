@@ -6,12 +6,9 @@ import { FieldError, RecommendationForm } from "~/components/recommendations/rec
 import { useT } from "~/i18n/i18n";
 import { requireCsrf, requirePermission } from "~/lib/auth/session.server";
 import { failure, requestTranslator, throwAsResponse, type ActionFailure } from "~/lib/recommendations/http.server";
-import {
-  createRecommendation,
-  getDraftingContext,
-  listAssignableOwners,
-  listThemes,
-} from "~/lib/recommendations/recommendations.server";
+import { createRecommendation } from "~/lib/recommendations/commands.server";
+import { getDraftingContext, listAssignableOwners } from "~/lib/recommendations/queries.server";
+import { listThemes } from "~/lib/recommendations/themes.server";
 import { readRecommendationForm } from "~/lib/recommendations/schema";
 import styles from "~/styles/recommendations.css";
 

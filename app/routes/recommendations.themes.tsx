@@ -6,7 +6,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useT } from "~/i18n/i18n";
 import { requireCsrf, requireUser } from "~/lib/auth/session.server";
 import { failure, type ActionFailure } from "~/lib/recommendations/http.server";
-import { canManageThemes, deleteTheme, listThemes, saveTheme } from "~/lib/recommendations/recommendations.server";
+import { canManageThemes, deleteTheme, listThemes, saveTheme } from "~/lib/recommendations/themes.server";
 import styles from "~/styles/recommendations.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

@@ -9,7 +9,7 @@ import { readSubmissionForm, SubmissionFields } from "~/components/recommendatio
 import { useT } from "~/i18n/i18n";
 import { requireCsrf, requirePermission } from "~/lib/auth/session.server";
 import { failure, idParam, throwAsResponse, type ActionFailure } from "~/lib/recommendations/http.server";
-import { transitionRecommendation } from "~/lib/recommendations/recommendations.server";
+import { transitionRecommendation } from "~/lib/recommendations/commands.server";
 import {
   addItems,
   closeSubmission,

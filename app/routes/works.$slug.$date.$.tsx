@@ -11,7 +11,7 @@ import { getVersionView, unitWithChildren } from "~/lib/corpus/browse.server";
 import { formatCitation } from "~/lib/corpus/references";
 import { getUser } from "~/lib/auth/session.server";
 import { invariantResponse } from "~/lib/http.server";
-import { getProvisionRecommendations } from "~/lib/recommendations/recommendations.server";
+import { getProvisionRecommendations } from "~/lib/recommendations/queries.server";
 import corpusStyles from "~/styles/corpus.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: corpusStyles }];

@@ -12,7 +12,7 @@ import { isIsoDate } from "~/lib/corpus/point-in-time";
 import { formatCitation } from "~/lib/corpus/references";
 import { getUser } from "~/lib/auth/session.server";
 import { invariantResponse } from "~/lib/http.server";
-import { getProvisionRecommendations } from "~/lib/recommendations/recommendations.server";
+import { getProvisionRecommendations } from "~/lib/recommendations/queries.server";
 import corpusStyles from "~/styles/corpus.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: corpusStyles }];

@@ -4,7 +4,7 @@ import JSZip from "jszip";
 import { createUser } from "~/lib/auth/users.server";
 import { ingestBytes } from "~/lib/corpus/ingest.server";
 import { getPrisma } from "~/lib/db.server";
-import { updateRecommendation } from "~/lib/recommendations/recommendations.server";
+import { updateRecommendation } from "~/lib/recommendations/commands.server";
 import { SHARED_CORPUS } from "../helpers/db";
 import { loginAs, useBrowserApp } from "./helpers";
 

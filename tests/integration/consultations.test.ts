@@ -7,7 +7,7 @@ import { vi } from "vitest";
 import { getConsultation, listConsultations } from "~/lib/consultations/consultations.server";
 import { todayInChina } from "~/lib/corpus/point-in-time";
 import { ingestBytes } from "~/lib/corpus/ingest.server";
-import { createRecommendation, transitionRecommendation } from "~/lib/recommendations/recommendations.server";
+import { createRecommendation, transitionRecommendation } from "~/lib/recommendations/commands.server";
 import { addItems, markSubmitted } from "~/lib/recommendations/submissions.server";
 import { loader as searchApi } from "~/routes/api.search";
 import { action as detailAction, loader as detailLoader } from "~/routes/consultations.$id";

@@ -1,7 +1,7 @@
 /** Partners co-sign recommendations shared with them; staff see who; the pack lists the organisations. */
 import { ingestBytes } from "~/lib/corpus/ingest.server";
 import { buildPack } from "~/lib/recommendations/export.server";
-import { createRecommendation, transitionRecommendation } from "~/lib/recommendations/recommendations.server";
+import { createRecommendation, transitionRecommendation } from "~/lib/recommendations/commands.server";
 import { addItems, createSubmission } from "~/lib/recommendations/submissions.server";
 import { action as recAction, loader as recLoader } from "~/routes/recommendations.$id._index";
 import { callRoute, createTestUser, formData } from "../helpers/auth";

@@ -1,7 +1,7 @@
 /** The notification list: workflow events, carry-forward, deadline reminders, roles, mark read, header count. */
 import { ingestBytes } from "~/lib/corpus/ingest.server";
 import { carryForward } from "~/lib/recommendations/carry-forward.server";
-import { createRecommendation, transitionRecommendation } from "~/lib/recommendations/recommendations.server";
+import { createRecommendation, transitionRecommendation } from "~/lib/recommendations/commands.server";
 import { listNotifications, unreadCount } from "~/lib/notifications/notifications.server";
 import { action, loader } from "~/routes/notifications";
 import { callRoute, createTestUser, formData } from "../helpers/auth";

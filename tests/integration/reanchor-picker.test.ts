@@ -1,6 +1,6 @@
 /** Settling a carried anchor is a choice among articles (aligned candidates first), not a typed key. */
 import { ingestBytes } from "~/lib/corpus/ingest.server";
-import { createRecommendation } from "~/lib/recommendations/recommendations.server";
+import { createRecommendation } from "~/lib/recommendations/commands.server";
 import { loader as recLoader, action as recAction } from "~/routes/recommendations.$id._index";
 import { callRoute, createTestUser, formData } from "../helpers/auth";
 import { useTestDatabase } from "../helpers/db";

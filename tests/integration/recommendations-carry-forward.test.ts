@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { ingestBytes } from "~/lib/corpus/ingest.server";
 import { carryForward } from "~/lib/recommendations/carry-forward.server";
-import { createRecommendation, transitionRecommendation } from "~/lib/recommendations/recommendations.server";
+import { createRecommendation, transitionRecommendation } from "~/lib/recommendations/commands.server";
 import { createTestUser, type TestUser } from "../helpers/auth";
 import { SHARED_CORPUS, useTestDatabase } from "../helpers/db";
 

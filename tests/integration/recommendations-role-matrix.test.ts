@@ -5,7 +5,7 @@
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { ingestBytes } from "~/lib/corpus/ingest.server";
-import { createRecommendation, transitionRecommendation } from "~/lib/recommendations/recommendations.server";
+import { createRecommendation, transitionRecommendation } from "~/lib/recommendations/commands.server";
 import { createSubmission } from "~/lib/recommendations/submissions.server";
 import { loader as dashboard } from "~/routes/dashboard";
 import { loader as detail } from "~/routes/recommendations.$id._index";

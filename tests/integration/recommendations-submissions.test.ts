@@ -8,7 +8,7 @@ import path from "node:path";
 import JSZip from "jszip";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { ingestBytes } from "~/lib/corpus/ingest.server";
-import { createRecommendation, transitionRecommendation } from "~/lib/recommendations/recommendations.server";
+import { createRecommendation, transitionRecommendation } from "~/lib/recommendations/commands.server";
 import { loader as dashboardLoader } from "~/routes/dashboard";
 import { action as subAction, loader as subLoader } from "~/routes/submissions.$id._index";
 import { loader as exportLoader } from "~/routes/submissions.$id.export";

@@ -5,7 +5,7 @@
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { ingestBytes } from "~/lib/corpus/ingest.server";
-import { getProvisionRecommendations } from "~/lib/recommendations/recommendations.server";
+import { getProvisionRecommendations } from "~/lib/recommendations/queries.server";
 import { action as detailAction, loader as detailLoader } from "~/routes/recommendations.$id._index";
 import { action as editAction, loader as editLoader } from "~/routes/recommendations.$id.edit";
 import { loader as historyLoader } from "~/routes/recommendations.$id.history";

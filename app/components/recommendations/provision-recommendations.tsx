@@ -1,5 +1,5 @@
 import { useT } from "~/i18n/i18n";
-import type { ProvisionRecommendationItem } from "~/lib/recommendations/recommendations.server";
+import type { ProvisionRecommendationItem } from "~/lib/recommendations/views";
 import { AnchorStateBadge, StatusBadge } from "./status";
 
 /**

@@ -10,7 +10,7 @@ import { daysBetween, todayInChina, versionInForceOn } from "~/lib/corpus/point-
 import { getPrisma, type Tx } from "~/lib/db.server";
 import { loadAnchor } from "~/lib/recommendations/anchor-context.server";
 import { ValidationError, forbidden, notFound, parseOrThrow } from "~/lib/recommendations/errors";
-import type { Viewer } from "~/lib/recommendations/recommendations.server";
+import type { Viewer } from "~/lib/recommendations/views";
 import type { Actor } from "~/lib/recommendations/workflow";
 import { ConsultationFieldsSchema, DraftRefSchema, type ConsultationFields } from "./schema";
 

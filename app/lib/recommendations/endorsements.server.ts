@@ -5,7 +5,7 @@
  */
 import { getPrisma } from "~/lib/db.server";
 import { ValidationError, notFound } from "./errors";
-import type { Viewer } from "./recommendations.server";
+import type { Viewer } from "./views";
 import { canRead, type Actor } from "./workflow";
 
 const ORGANISATION_MAX = 200;

@@ -1,6 +1,6 @@
 /**
  * Form schemas of recommendations and submissions, shared by the browser (live checks) and the
- * server (the check that counts). Messages are i18n keys of app/i18n/messages/recommendations.ts,
+ * server (the check that counts). Messages are i18n keys of app/i18n/messages/recommendations-form.ts,
  * so the server can answer in the reader's language and name the field.
  */
 import { z } from "zod";

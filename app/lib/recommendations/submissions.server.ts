@@ -8,7 +8,8 @@ import { can } from "~/lib/auth/permissions";
 import { getPrisma, type Tx } from "~/lib/db.server";
 import { loadAnchor, type AnchorView } from "./anchor-context.server";
 import { ConflictError, RecommendationError, ValidationError, forbidden, notFound, parseOrThrow } from "./errors";
-import { applyTransition, requireRevision, type Viewer } from "./recommendations.server";
+import { applyTransition, requireRevision } from "./commands.server";
+import type { Viewer } from "./views";
 import {
   ResponseSchema,
   SubmissionFieldsSchema,

@@ -1,7 +1,8 @@
 /**
  * Drafts as official pages print them: a stage marker on the title line or on a line of its own
  * (（草案）, （征求意见稿）, （草案二次审议稿）, 二次审议稿 …), and an explanation (关于《…（草案）》的说明)
- * before or after the draft text. Pure: no I/O. Called from parse.ts; see docs/decisions/0011-consultations.md.
+ * before or after the draft text. Pure: no I/O. Called from parse.ts and parser/header.ts;
+ * see docs/decisions/0011-consultations.md.
  */
 import { chineseToNumber } from "../numerals";
 

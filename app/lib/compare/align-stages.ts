@@ -1,0 +1,280 @@
+/**
+ * The automatic alignment stages, each a function over one explicit state (the groups found so far
+ * and which units they pair): identical bodies, candidate edges from rare bigrams and the position
+ * prior, an optimal assignment per connected component, a second pass for articles redrafted in
+ * place, and 款-level tracing that joins splits and merges into rows. Pure; ADR 0005. The tuning
+ * comes from align.ts (TUNING), where it is documented.
+ */
+import { connectedGroups, refKey, type Group } from "./align-groups";
+import { maxWeightAssignment } from "./assignment";
+import { traceClauses, type ClauseTuning } from "./clauses";
+import { expectedPositions } from "./position";
+import { dice, type GramTable, type Prepared, type Weight } from "./similarity";
+import { UnionFind } from "./union-find";
+import type { SynonymGroup } from "./words";
+
+export interface AutoTuning {
+  accept: number;
+  acceptNear: number;
+  nearPrior: number;
+  positionWeight: number;
+  candidates: number;
+  accept2: number;
+  prior2: number;
+  window2: number;
+  clause: ClauseTuning;
+}
+
+interface State {
+  olds: Prepared[];
+  news: Prepared[];
+  /** Units span 0..nOld-1 / 0..nNew-1 of their version (manual groups take some out). */
+  nOld: number;
+  nNew: number;
+  groups: Group[];
+  pairedOld: Map<number, Group>;
+  pairedNew: Map<number, Group>;
+  /** Identical pairs as [old index, new index]: the anchors of the position prior. */
+  anchors: [number, number][];
+}
+
+/** The units left after the identical pairs, and the weighting every later stage scores them with. */
+interface Rest {
+  olds: Prepared[];
+  news: Prepared[];
+  weight: Weight;
+  /** How far (in new positions) the position prior reaches. */
+  window: number;
+}
+
+interface Edge {
+  o: Prepared;
+  n: Prepared;
+  sim: number;
+  prior: number;
+}
+
+export function automaticGroups(
+  olds: Prepared[],
+  news: Prepared[],
+  grams: GramTable,
+  synonyms: SynonymGroup[],
+  tuning: AutoTuning,
+): Group[] {
+  const state: State = {
+    olds,
+    news,
+    nOld: olds.length ? Math.max(...olds.map((o) => o.index)) + 1 : 0,
+    nNew: news.length ? Math.max(...news.map((n) => n.index)) + 1 : 0,
+    groups: [],
+    pairedOld: new Map(),
+    pairedNew: new Map(),
+    anchors: [],
+  };
+  // 1. Identical bodies (exact first, then up to typography), in document order on both sides.
+  pairIdentical(state, (p) => p.body);
+  pairIdentical(state, (p) => p.folded);
+
+  const restOld = olds.filter((o) => !state.pairedOld.has(o.index));
+  const restNew = news.filter((n) => !state.pairedNew.has(n.index));
+  if (!restOld.length && !restNew.length) return state.groups;
+  const rest = weighRest(state, restOld, restNew, grams);
+
+  // 2.-3. Candidates, then the optimal one-to-one assignment.
+  for (const e of assignPerComponent(candidateEdges(state, rest, tuning), rest, tuning)) {
+    link(state, { from: [e.o], to: [e.n], manual: false });
+  }
+  // 3b.
+  pairInPlace(state, rest, tuning);
+  // 4.
+  return joinByClauses(state, rest, grams, synonyms, tuning.clause);
+}
+
+function link(state: State, g: Group): void {
+  state.groups.push(g);
+  for (const p of g.from) state.pairedOld.set(p.index, g);
+  for (const p of g.to) state.pairedNew.set(p.index, g);
+}
+
+function pairIdentical(state: State, key: (p: Prepared) => string): void {
+  const byText = new Map<string, Prepared[]>();
+  for (const n of state.news) {
+    if (state.pairedNew.has(n.index)) continue;
+    const k = key(n);
+    const list = byText.get(k);
+    if (list) list.push(n);
+    else byText.set(k, [n]);
+  }
+  for (const o of state.olds) {
+    if (state.pairedOld.has(o.index)) continue;
+    const n = byText.get(key(o))?.shift();
+    if (!n) continue;
+    link(state, { from: [o], to: [n], manual: false });
+    state.anchors.push([o.index, n.index]);
+  }
+}
+
+/** Bigram weights: inverse document frequency among the units still to match. */
+function weighRest(state: State, restOld: Prepared[], restNew: Prepared[], grams: GramTable): Rest {
+  const restUnits = [...restOld, ...restNew];
+  // Give every bigram of the units still to match its id before the frequency table is sized.
+  for (const p of restUnits) void p.grams;
+  const df = new Int32Array(grams.size);
+  for (const p of restUnits) for (const g of p.grams) df[g]++;
+  const docs = restUnits.length;
+  const weights = new Float64Array(df.length);
+  for (let g = 0; g < df.length; g++) weights[g] = Math.log(1 + docs / Math.max(1, df[g]));
+  return {
+    olds: restOld,
+    news: restNew,
+    weight: { of: weights, unseen: Math.log(1 + docs) },
+    window: Math.max(3, 0.08 * state.nNew),
+  };
+}
+
+/** 2. Candidates from rare shared bigrams plus the units where the position prior points. */
+function candidateEdges(state: State, rest: Rest, tuning: AutoTuning): Edge[] {
+  const { olds: restOld, news: restNew, weight, window } = rest;
+  const weights = weight.of;
+  const heaviest = weight.unseen;
+  const weightOf = (g: number) => (g < weights.length ? weights[g] : heaviest);
+  const slotOfNew = new Map(restNew.map((n, slot) => [n, slot]));
+  const expected = expectedPositions(state.anchors, state.nOld, state.nNew);
+  const prior = (o: Prepared, n: Prepared) => Math.max(0, 1 - Math.abs(n.index - expected[o.index]) / window);
+
+  // Postings of rare bigrams over the new units still to match, as slots into restNew.
+  const index: number[][] = [];
+  restNew.forEach((n, slot) => {
+    for (const g of n.grams) (index[g] ??= []).push(slot);
+  });
+  const cap = Math.max(10, Math.ceil(0.1 * restNew.length));
+  const byPosition = [...restNew].sort((a, b) => a.index - b.index);
+
+  const edges: Edge[] = [];
+  // Shared rare-bigram weight per new slot, reset after each old unit through the touched list.
+  const acc = new Float64Array(restNew.length);
+  const touched: number[] = [];
+  const isCandidate = new Uint8Array(restNew.length);
+  for (const o of restOld) {
+    const oGrams = o.grams;
+    for (let i = 0; i < oGrams.length; i++) {
+      const list = index[oGrams[i]];
+      if (!list || list.length > cap) continue;
+      const w = weightOf(oGrams[i]);
+      for (const slot of list) {
+        if (acc[slot] === 0) touched.push(slot);
+        acc[slot] += w;
+      }
+    }
+    touched.sort((x, y) => acc[y] - acc[x] || restNew[x].index - restNew[y].index);
+    const cands: Prepared[] = [];
+    for (const slot of touched.slice(0, tuning.candidates)) {
+      isCandidate[slot] = 1;
+      cands.push(restNew[slot]);
+    }
+    for (const n of byPosition) if (prior(o, n) > 0 && !isCandidate[slotOfNew.get(n)!]) cands.push(n);
+    for (const slot of touched) {
+      acc[slot] = 0;
+      isCandidate[slot] = 0;
+    }
+    touched.length = 0;
+    for (const n of cands) {
+      const sim = dice(o, n, weight);
+      const p = prior(o, n);
+      if (sim >= tuning.accept || (sim >= tuning.acceptNear && p >= tuning.nearPrior)) edges.push({ o, n, sim, prior: p });
+    }
+  }
+  return edges;
+}
+
+/** 3. Optimal one-to-one assignment per connected component of the candidate edges, in old order. */
+function assignPerComponent(edges: Edge[], rest: Rest, tuning: AutoTuning): Edge[] {
+  const { olds: restOld, news: restNew } = rest;
+  const oldSlot = new Map(restOld.map((o, i) => [o.index, i]));
+  const newSlot = new Map(restNew.map((n, i) => [n.index, i]));
+  const uf = new UnionFind(restOld.length + restNew.length);
+  for (const e of edges) uf.union(oldSlot.get(e.o.index)!, restOld.length + newSlot.get(e.n.index)!);
+  const components = new Map<number, Edge[]>();
+  for (const e of edges) {
+    const root = uf.find(oldSlot.get(e.o.index)!);
+    const list = components.get(root);
+    if (list) list.push(e);
+    else components.set(root, [e]);
+  }
+  const accepted: Edge[] = [];
+  for (const compEdges of components.values()) {
+    const rows = [...new Set(compEdges.map((e) => e.o))].sort((a, b) => a.index - b.index);
+    const cols = [...new Set(compEdges.map((e) => e.n))].sort((a, b) => a.index - b.index);
+    const r = new Map(rows.map((o, i) => [o, i]));
+    const c = new Map(cols.map((n, i) => [n, i]));
+    const w = rows.map(() => new Array<number>(cols.length).fill(0));
+    const at = new Map<string, Edge>();
+    for (const e of compEdges) {
+      w[r.get(e.o)!][c.get(e.n)!] = e.sim + tuning.positionWeight * e.prior;
+      at.set(`${r.get(e.o)}:${c.get(e.n)}`, e);
+    }
+    for (const [i, j] of maxWeightAssignment(w, rows.length, cols.length)) accepted.push(at.get(`${i}:${j}`)!);
+  }
+  return accepted.sort((a, b) => a.o.index - b.o.index);
+}
+
+/**
+ * 3b. Leftovers that sit exactly where the pairs found so far predict may pair at a lower similarity
+ * (a provision redrafted in place).
+ */
+function pairInPlace(state: State, rest: Rest, tuning: AutoTuning): void {
+  const leftOld = rest.olds.filter((o) => !state.pairedOld.has(o.index));
+  const leftNew = rest.news.filter((n) => !state.pairedNew.has(n.index));
+  if (!leftOld.length || !leftNew.length) return;
+  const pairedAnchors = state.groups
+    .filter((g) => g.from.length === 1 && g.to.length === 1)
+    .map((g): [number, number] => [g.from[0].index, g.to[0].index]);
+  const expected2 = expectedPositions(pairedAnchors, state.nOld, state.nNew);
+  const w = leftOld.map(() => new Array<number>(leftNew.length).fill(0));
+  leftOld.forEach((o, i) =>
+    leftNew.forEach((n, j) => {
+      const p = Math.max(0, 1 - Math.abs(n.index - expected2[o.index]) / tuning.window2);
+      if (p < tuning.prior2) return;
+      const sim = dice(o, n, rest.weight);
+      if (sim >= tuning.accept2) w[i][j] = sim + tuning.positionWeight * p;
+    })
+  );
+  for (const [i, j] of maxWeightAssignment(w, leftOld.length, leftNew.length))
+    link(state, { from: [leftOld[i]], to: [leftNew[j]], manual: false });
+}
+
+/**
+ * 4. 款-level tracing over every article not carried over verbatim: splits, merges, 款 moved into
+ * another article, and the paragraph links drawn inside each row.
+ */
+function joinByClauses(
+  state: State,
+  rest: Rest,
+  grams: GramTable,
+  synonyms: SynonymGroup[],
+  clauseTuning: ClauseTuning,
+): Group[] {
+  const pairs = state.groups.filter((g) => g.from.length === 1 && g.to.length === 1);
+  const partnerOfOld = new Map(pairs.map((g) => [g.from[0].index, g.to[0]]));
+  const expected4 = expectedPositions(
+    pairs.map((g): [number, number] => [g.from[0].index, g.to[0].index]),
+    state.nOld,
+    state.nNew
+  );
+  const referenceMap = new Map<string, Set<string>>();
+  for (const g of pairs)
+    referenceMap.set(refKey(g.from[0].unit.number, g.from[0].unit.suffix), new Set([refKey(g.to[0].unit.number, g.to[0].unit.suffix)]));
+  const clauseLinks = traceClauses(
+    {
+      olds: rest.olds,
+      news: rest.news,
+      grams,
+      partnerOfOld,
+      prior: (o, n) => Math.max(0, 1 - Math.abs(n.index - expected4[o.index]) / rest.window),
+      referenceMap,
+      synonyms,
+    },
+    clauseTuning
+  );
+  return connectedGroups(state.olds, state.news, state.groups, clauseLinks, partnerOfOld);
+}
