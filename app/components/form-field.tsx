@@ -87,3 +87,19 @@ export function CreateForm({ failed, submitLabel, children }: { failed?: { messa
     </>
   );
 }
+
+/** A form on one line (add a draft, save a view): its fields, the button, and why it was refused, beside them. */
+export function InlineForm({ failed, submitLabel, children }: { failed?: { message: string }; submitLabel: string; children: ReactNode }) {
+  return (
+    <Form method="post" className="rec-inline-form">
+      <CsrfInput />
+      {children}
+      <button type="submit">{submitLabel}</button>
+      {failed ? (
+        <span className="rec-field-error" role="alert">
+          {failed.message}
+        </span>
+      ) : null}
+    </Form>
+  );
+}

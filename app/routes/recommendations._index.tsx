@@ -3,6 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf-input";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { InlineForm } from "~/components/form-field";
 import { AnchorStateBadge, StatusBadge } from "~/components/recommendations/status";
 import { useLocale, useT } from "~/i18n/i18n";
 import { requireCsrf, requireUser } from "~/lib/auth/session.server";
@@ -179,19 +180,12 @@ export default function RecommendationsList() {
         ) : (
           <p className="rec-muted">{t("recommendations.views.none")}</p>
         )}
-        <Form method="post" className="rec-inline-form">
-          <CsrfInput />
+        <InlineForm failed={failed} submitLabel={t("recommendations.views.save")}>
           <input type="hidden" name="intent" value="save-view" />
           <input type="hidden" name="query" value={location.search} />
           <label htmlFor="view-name">{t("recommendations.views.name")}</label>
           <input id="view-name" name="name" defaultValue={failed?.values.name ?? ""} maxLength={100} />
-          <button type="submit">{t("recommendations.views.save")}</button>
-          {failed ? (
-            <span className="rec-field-error" role="alert">
-              {failed.message}
-            </span>
-          ) : null}
-        </Form>
+        </InlineForm>
       </section>
 
       {data.items.length ? (
