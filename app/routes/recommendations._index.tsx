@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useLocation } from "@remix-run/react";
-import { CsrfInput } from "~/components/csrf-input";
+import { ActionButton } from "~/components/action-button";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { InlineForm } from "~/components/form-field";
 import { AnchorStateBadge, StatusBadge } from "~/components/recommendations/status";
@@ -166,14 +166,14 @@ export default function RecommendationsList() {
             {data.views.map((v) => (
               <li key={v.id}>
                 <a href={`/recommendations?${v.query}`}>{v.name}</a>{" "}
-                <Form method="post" className="rec-inline-form">
-                  <CsrfInput />
-                  <input type="hidden" name="intent" value="delete-view" />
-                  <input type="hidden" name="id" value={v.id} />
-                  <button type="submit" className="rec-link-button" aria-label={t("recommendations.views.deleteNamed", { name: v.name })}>
-                    {t("recommendations.views.delete")}
-                  </button>
-                </Form>
+                <ActionButton
+                  fields={{ intent: "delete-view", id: v.id }}
+                  formClassName="rec-inline-form"
+                  className="rec-link-button"
+                  aria-label={t("recommendations.views.deleteNamed", { name: v.name })}
+                >
+                  {t("recommendations.views.delete")}
+                </ActionButton>
               </li>
             ))}
           </ul>
