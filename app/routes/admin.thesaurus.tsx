@@ -6,6 +6,7 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { ActionButton } from "~/components/action-button";
 import { CsrfInput } from "~/components/csrf-input";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useT, type Translate } from "~/i18n/i18n";
@@ -379,15 +380,13 @@ export default function ThesaurusAdmin() {
                   <Link to={`/admin/thesaurus?edit=${e.id}`} aria-label={t("search.thesaurus.editing", { id: e.id })}>
                     {t("search.thesaurus.edit")}
                   </Link>{" "}
-                  <Form method="post">
-                    <CsrfInput />
-                    <input type="hidden" name="intent" value="delete" />
-                    <input type="hidden" name="id" value={e.id} />
-                    <input type="hidden" name="revision" value={e.revision} />
-                    <button type="submit" className="danger" aria-label={t("search.thesaurus.deleteConfirm", { id: e.id })}>
-                      {t("search.thesaurus.delete")}
-                    </button>
-                  </Form>
+                  <ActionButton
+                    fields={{ intent: "delete", id: e.id, revision: e.revision }}
+                    className="danger"
+                    aria-label={t("search.thesaurus.deleteConfirm", { id: e.id })}
+                  >
+                    {t("search.thesaurus.delete")}
+                  </ActionButton>
                 </td>
               </tr>
             ))}

@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { DaysLeft } from "~/components/consultations/days-left";
-import { CsrfInput } from "~/components/csrf-input";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { InlineForm } from "~/components/form-field";
 import { StatusBadge } from "~/components/recommendations/status";
 import { useT } from "~/i18n/i18n";
 import { requireCsrf, requirePermission } from "~/lib/auth/session.server";
@@ -93,8 +93,7 @@ export default function ConsultationPage() {
           </article>
         ))}
         {c.canManage && c.otherDrafts.length ? (
-          <Form method="post" className="rec-inline-form">
-            <CsrfInput />
+          <InlineForm failed={failed} submitLabel={t("consultations.add")}>
             <label htmlFor="add-draft">{t("consultations.addDraft")}</label>{" "}
             <select id="add-draft" name="draftDate">
               {c.otherDrafts.map((d) => (
@@ -103,13 +102,7 @@ export default function ConsultationPage() {
                 </option>
               ))}
             </select>{" "}
-            <button type="submit">{t("consultations.add")}</button>
-            {failed ? (
-              <span className="rec-field-error" role="alert">
-                {failed.message}
-              </span>
-            ) : null}
-          </Form>
+          </InlineForm>
         ) : null}
       </section>
 

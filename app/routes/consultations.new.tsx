@@ -1,11 +1,9 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
-import { CsrfInput } from "~/components/csrf-input";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FieldError } from "~/components/recommendations/recommendation-form";
-import { FieldLabel } from "~/components/recommendations/submission-fields";
+import { CreateForm, FieldError, FieldLabel, TextField } from "~/components/form-field";
 import { useT } from "~/i18n/i18n";
 import { requireCsrf, requirePermission } from "~/lib/auth/session.server";
 import { createConsultation, listDraftedWorks } from "~/lib/consultations/consultations.server";
@@ -53,19 +51,15 @@ export default function NewConsultation() {
     <FieldLabel htmlFor={`con-${name}`} label={t(`consultations.field.${name}`)} required={required.has(name)} />
   );
   const input = (name: (typeof FIELDS)[number], type = "text") => (
-    <>
-      {label(name)}
-      <input
-        id={`con-${name}`}
-        name={name}
-        type={type}
-        defaultValue={values[name] ?? ""}
-        required={required.has(name) || undefined}
-        aria-invalid={err(name) ? true : undefined}
-        aria-describedby={err(name) ? `err-con-${name}` : undefined}
-      />
-      <FieldError id={`err-con-${name}`} message={err(name)} />
-    </>
+    <TextField
+      id={`con-${name}`}
+      name={name}
+      label={t(`consultations.field.${name}`)}
+      type={type}
+      defaultValue={values[name] ?? ""}
+      required={required.has(name)}
+      error={err(name)}
+    />
   );
   if (!works.length) {
     return (
@@ -82,14 +76,7 @@ export default function NewConsultation() {
     <div className="rec-page">
       <h1>{t("consultations.new")}</h1>
       <p>{t("consultations.intro")}</p>
-      {failed ? (
-        <div className="rec-alert" role="alert">
-          {failed.message}
-        </div>
-      ) : null}
-      <p className="hint">{t("common.requiredHint")}</p>
-      <Form method="post" className="rec-form" noValidate>
-        <CsrfInput />
+      <CreateForm failed={failed} submitLabel={t("consultations.create")}>
         {label("workSlug")}
         <select id="con-workSlug" name="workSlug" value={workSlug} onChange={(e) => setWorkSlug(e.target.value)} required>
           {works.map((w) => (
@@ -145,10 +132,7 @@ export default function NewConsultation() {
             </option>
           ))}
         </select>
-        <p>
-          <button type="submit">{t("consultations.create")}</button>
-        </p>
-      </Form>
+      </CreateForm>
     </div>
   );
 }

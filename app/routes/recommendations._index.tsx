@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useLocation } from "@remix-run/react";
-import { CsrfInput } from "~/components/csrf-input";
+import { ActionButton } from "~/components/action-button";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { InlineForm } from "~/components/form-field";
 import { AnchorStateBadge, StatusBadge } from "~/components/recommendations/status";
 import { useLocale, useT } from "~/i18n/i18n";
 import { requireCsrf, requireUser } from "~/lib/auth/session.server";
@@ -160,33 +161,26 @@ export default function RecommendationsList() {
             {data.views.map((v) => (
               <li key={v.id}>
                 <a href={`/recommendations?${v.query}`}>{v.name}</a>{" "}
-                <Form method="post" className="rec-inline-form">
-                  <CsrfInput />
-                  <input type="hidden" name="intent" value="delete-view" />
-                  <input type="hidden" name="id" value={v.id} />
-                  <button type="submit" className="rec-link-button" aria-label={t("recommendations.views.deleteNamed", { name: v.name })}>
-                    {t("recommendations.views.delete")}
-                  </button>
-                </Form>
+                <ActionButton
+                  fields={{ intent: "delete-view", id: v.id }}
+                  formClassName="rec-inline-form"
+                  className="rec-link-button"
+                  aria-label={t("recommendations.views.deleteNamed", { name: v.name })}
+                >
+                  {t("recommendations.views.delete")}
+                </ActionButton>
               </li>
             ))}
           </ul>
         ) : (
           <p className="rec-muted">{t("recommendations.views.none")}</p>
         )}
-        <Form method="post" className="rec-inline-form">
-          <CsrfInput />
+        <InlineForm failed={failed} submitLabel={t("recommendations.views.save")}>
           <input type="hidden" name="intent" value="save-view" />
           <input type="hidden" name="query" value={location.search} />
           <label htmlFor="view-name">{t("recommendations.views.name")}</label>
           <input id="view-name" name="name" defaultValue={failed?.values.name ?? ""} maxLength={100} />
-          <button type="submit">{t("recommendations.views.save")}</button>
-          {failed ? (
-            <span className="rec-field-error" role="alert">
-              {failed.message}
-            </span>
-          ) : null}
-        </Form>
+        </InlineForm>
       </section>
 
       {data.items.length ? (

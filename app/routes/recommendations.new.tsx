@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FieldError, RecommendationForm } from "~/components/recommendations/recommendation-form";
+import { FieldError } from "~/components/form-field";
+import { RecommendationForm } from "~/components/recommendations/recommendation-form";
 import { useT } from "~/i18n/i18n";
 import { requireCsrf, requirePermission } from "~/lib/auth/session.server";
 import { failure, requestTranslator, throwAsResponse, type ActionFailure } from "~/lib/recommendations/http.server";

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { ActionButton } from "~/components/action-button";
 import { CsrfInput } from "~/components/csrf-input";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useT } from "~/i18n/i18n";
@@ -82,19 +83,12 @@ export default function Themes() {
                 </td>
                 <td>{th.count}</td>
                 <td>
-                  <Form method="post" id={formId} className="rec-inline-form">
-                    <CsrfInput />
-                    <input type="hidden" name="id" value={th.id} />
-                    <button type="submit">{t("common.save")}</button>
-                  </Form>
-                  <Form method="post" className="rec-inline-form">
-                    <CsrfInput />
-                    <input type="hidden" name="id" value={th.id} />
-                    <input type="hidden" name="intent" value="delete" />
-                    <button type="submit" className="rec-secondary">
-                      {t("recommendations.themes.delete")}
-                    </button>
-                  </Form>
+                  <ActionButton id={formId} fields={{ id: th.id }} formClassName="rec-inline-form">
+                    {t("common.save")}
+                  </ActionButton>
+                  <ActionButton fields={{ id: th.id, intent: "delete" }} formClassName="rec-inline-form" className="rec-secondary">
+                    {t("recommendations.themes.delete")}
+                  </ActionButton>
                 </td>
               </tr>
             );

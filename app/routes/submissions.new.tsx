@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { CsrfInput } from "~/components/csrf-input";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { CreateForm } from "~/components/form-field";
 import { readSubmissionForm, SubmissionFields, type SubmissionValues } from "~/components/recommendations/submission-fields";
 import { useT } from "~/i18n/i18n";
 import { requireCsrf, requirePermission } from "~/lib/auth/session.server";
@@ -61,20 +61,10 @@ export default function NewSubmission() {
   return (
     <div className="rec-page">
       <h1>{t("recommendations.submissions.new")}</h1>
-      {failed ? (
-        <div className="rec-alert" role="alert">
-          {failed.message}
-        </div>
-      ) : null}
-      <p className="hint">{t("common.requiredHint")}</p>
-      <Form method="post" className="rec-form" noValidate>
-        <CsrfInput />
+      <CreateForm failed={failed} submitLabel={t("recommendations.submissions.create")}>
         {data.consultationId ? <input type="hidden" name="consultationId" value={data.consultationId} /> : null}
         <SubmissionFields values={failed?.values ?? data.values} fieldErrors={failed?.fieldErrors ?? {}} />
-        <p>
-          <button type="submit">{t("recommendations.submissions.create")}</button>
-        </p>
-      </Form>
+      </CreateForm>
     </div>
   );
 }

@@ -14,11 +14,11 @@
 import { execFile, spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { parseArgs } from "../../app/lib/cli/progress";
+import { freePort } from "../lib/free-port";
 
 const { flags } = parseArgs(process.argv.slice(2));
 const concurrency = Number(flags.concurrency ?? 50);
@@ -43,17 +43,6 @@ const TARGETS: { name: string; path: string }[] = [
   { name: "search", path: `/api/search?q=${encodeURIComponent("监护人")}` },
   { name: "compare", path: "/compare?work=minors-protection-law&from=2012-10-26&to=2020-10-17" },
 ];
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** CPU time the process has used (user + system), in ms: per request, it does not depend on the machine's load. */
 function cpuMs(pid: number): number {

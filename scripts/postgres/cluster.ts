@@ -7,9 +7,9 @@
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { freePort } from "../lib/free-port";
 
 export interface Cluster {
   /** postgresql://… of the cluster's `postgres` database, superuser `redline`. */
@@ -31,18 +31,6 @@ export function postgresBinDir(): string {
     throw new Error("PostgreSQL server binaries not found: install Debian's postgresql package (apt-get install -y postgresql) or set PG_BIN");
   }
   return path.join(root, versions[0], "bin");
-}
-
-/** A free loopback TCP port. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export async function startCluster(): Promise<Cluster> {

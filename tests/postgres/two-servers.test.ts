@@ -9,7 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createUser } from "~/lib/auth/users.server";
 import { SHARED_CORPUS, useTestDatabase } from "../helpers/db";
-import { freePort } from "../../scripts/postgres/cluster";
+import { freePort } from "../../scripts/lib/free-port";
 
 const db = useTestDatabase();
 const ROOT = path.resolve(__dirname, "..", "..");

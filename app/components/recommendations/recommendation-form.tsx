@@ -1,6 +1,7 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useRef, useState, type ReactNode } from "react";
 import { CsrfInput } from "~/components/csrf-input";
+import { FieldError } from "~/components/form-field";
 import { readPreHydrationValue, useHydrated } from "~/components/pre-hydration-value";
 import { useLocale, useT } from "~/i18n/i18n";
 import { LIMITS } from "~/lib/recommendations/schema";
@@ -18,15 +19,6 @@ export interface FormValues {
   ownerId?: number;
   quote?: string;
   quoteStart?: string;
-}
-
-export function FieldError({ id, message }: { id: string; message?: string }) {
-  if (!message) return null;
-  return (
-    <p className="rec-field-error" id={id} role="alert">
-      {message}
-    </p>
-  );
 }
 
 /**

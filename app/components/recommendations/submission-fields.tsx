@@ -1,6 +1,6 @@
+import { TextField } from "~/components/form-field";
 import { useT } from "~/i18n/i18n";
 import { CHANNELS } from "~/lib/recommendations/schema";
-import { FieldError } from "./recommendation-form";
 
 export interface SubmissionValues {
   title: string;
@@ -14,38 +14,19 @@ export interface SubmissionValues {
 
 const REQUIRED = new Set<keyof SubmissionValues>(["title", "targetBody", "consultationTitle"]);
 
-/** The label of a field, marked (visibly and for screen readers) when it must be filled in. */
-export function FieldLabel({ htmlFor, label, required }: { htmlFor: string; label: string; required: boolean }) {
-  const t = useT();
-  return (
-    <label htmlFor={htmlFor}>
-      {label}
-      {required ? (
-        <span className="required-mark" title={t("common.required")}>
-          {" "}*<span className="visually-hidden">{t("common.required")}</span>
-        </span>
-      ) : null}
-    </label>
-  );
-}
-
 /** The consultation's fields, shared by the create and edit forms. Required ones are marked before submitting. */
 export function SubmissionFields({ values, fieldErrors }: { values: SubmissionValues; fieldErrors: Record<string, string> }) {
   const t = useT();
   const text = (name: keyof SubmissionValues, type = "text") => (
-    <>
-      <FieldLabel htmlFor={`sub-${name}`} label={t(`recommendations.field.${name}`)} required={REQUIRED.has(name)} />
-      <input
-        id={`sub-${name}`}
-        name={name}
-        type={type}
-        defaultValue={values[name] ?? ""}
-        required={REQUIRED.has(name) || undefined}
-        aria-invalid={fieldErrors[name] ? true : undefined}
-        aria-describedby={fieldErrors[name] ? `err-sub-${name}` : undefined}
-      />
-      <FieldError id={`err-sub-${name}`} message={fieldErrors[name]} />
-    </>
+    <TextField
+      id={`sub-${name}`}
+      name={name}
+      label={t(`recommendations.field.${name}`)}
+      type={type}
+      defaultValue={values[name] ?? ""}
+      required={REQUIRED.has(name)}
+      error={fieldErrors[name]}
+    />
   );
   return (
     <>

@@ -4,25 +4,18 @@
  */
 import { z } from "zod";
 import { DRAFT_STAGES } from "~/lib/corpus/parser/draft-header";
-import { CHANNELS, LIMITS, optionalDate, optionalUrl } from "~/lib/recommendations/schema";
+import { optionalUrl } from "~/lib/forms/fields";
+import { consultationWindow, submissionText } from "~/lib/recommendations/schema";
 
 /** Who runs the consultation: the NPC Standing Committee (its 法工委), the State Council, a ministry, a local body. */
 export const AUTHORITY_KINDS = ["npcsc", "state_council", "ministry", "local", "other"] as const;
 
-const required = z
-  .string()
-  .trim()
-  .min(1, { message: "recommendations.error.required" })
-  .max(LIMITS.submissionText, { message: "recommendations.error.tooLong" });
-
 export const ConsultationFieldsSchema = z.object({
-  title: required,
-  authority: required,
+  title: submissionText,
+  authority: submissionText,
   authorityKind: z.enum(AUTHORITY_KINDS, { message: "recommendations.error.choice" }),
   url: optionalUrl,
-  openingDate: optionalDate,
-  deadline: optionalDate,
-  channel: z.enum(CHANNELS, { message: "recommendations.error.choice" }),
+  ...consultationWindow,
 });
 export type ConsultationFields = z.infer<typeof ConsultationFieldsSchema>;
 

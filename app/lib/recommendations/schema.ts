@@ -4,6 +4,7 @@
  * so the server can answer in the reader's language and name the field.
  */
 import { z } from "zod";
+import { URL_MAX_CHARS, isSafeUrl, isoDate, optionalDate, optionalUrl, requiredText } from "~/lib/forms/fields";
 import { PRIORITIES } from "./workflow";
 
 export const LIMITS = {
@@ -14,7 +15,7 @@ export const LIMITS = {
   comment: 5_000,
   evidence: 30,
   evidenceLabel: 200,
-  url: 2_000,
+  url: URL_MAX_CHARS,
   note: 5_000,
   viewName: 100,
   submissionText: 500,
@@ -24,16 +25,6 @@ export type EvidenceItem = { kind: "url"; ref: string; label: string } | { kind:
 
 /** A corpus provision reference as users type it: "<work-slug>/<YYYY-MM-DD>#<key>". */
 export const PROVISION_REF = /^\/?(?:works\/)?([a-z0-9][a-z0-9-]*)\/(\d{4}-\d{2}-\d{2})#([a-z0-9][a-z0-9/-]*)$/;
-
-/** Only http(s) links: javascript:, data: and file: URLs must never reach an href. */
-export function isSafeUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === "http:" || url.protocol === "https:") && Boolean(url.hostname);
-  } catch {
-    return false;
-  }
-}
 
 export type EvidenceParse = { ok: true; items: EvidenceItem[] } | { ok: false; line: number; key: string };
 
@@ -73,11 +64,7 @@ const text = (max: number) => z.string().max(max, { message: "recommendations.er
 const flag = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
 
 export const RecommendationFieldsSchema = z.object({
-  title: z
-    .string()
-    .trim()
-    .min(1, { message: "recommendations.error.required" })
-    .max(LIMITS.title, { message: "recommendations.error.tooLong" }),
+  title: requiredText(LIMITS.title),
   proposedText: text(LIMITS.proposedText),
   rationale: text(LIMITS.rationale),
   evidence: text(LIMITS.evidence * (LIMITS.url + LIMITS.evidenceLabel + 2)).default(""),
@@ -100,48 +87,34 @@ export const AnchorSchema = z.object({
 });
 
 export const CommentSchema = z.object({
-  body: z
-    .string()
-    .trim()
-    .min(1, { message: "recommendations.error.required" })
-    .max(LIMITS.comment, { message: "recommendations.error.tooLong" }),
+  body: requiredText(LIMITS.comment),
   parentId: z.preprocess((v) => (v === "" || v == null ? undefined : v), z.coerce.number().int().positive().optional()),
 });
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "recommendations.error.date" })
-  .refine((s) => !Number.isNaN(Date.parse(s)), { message: "recommendations.error.date" });
-export const optionalDate = z.preprocess((v) => (v === "" || v == null ? null : v), isoDate.nullable());
-export const optionalUrl = z.preprocess(
-  (v) => (v === "" || v == null ? null : v),
-  z.string().max(LIMITS.url).refine(isSafeUrl, { message: "recommendations.error.url" }).nullable(),
-);
 const optionalText = (max: number) =>
   z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? null : v), text(max).nullable().default(null));
 
 export const CHANNELS = ["online_form", "letter", "email", "meeting"] as const;
 
-export const SubmissionFieldsSchema = z.object({
-  title: z
-    .string()
-    .trim()
-    .min(1, { message: "recommendations.error.required" })
-    .max(LIMITS.submissionText, { message: "recommendations.error.tooLong" }),
-  targetBody: z
-    .string()
-    .trim()
-    .min(1, { message: "recommendations.error.required" })
-    .max(LIMITS.submissionText, { message: "recommendations.error.tooLong" }),
-  consultationTitle: z
-    .string()
-    .trim()
-    .min(1, { message: "recommendations.error.required" })
-    .max(LIMITS.submissionText, { message: "recommendations.error.tooLong" }),
-  consultationUrl: optionalUrl,
+/** A name or title on a submission or a consultation. */
+export const submissionText = requiredText(LIMITS.submissionText);
+
+/**
+ * When and how a consultation takes comments: the consultation records them and a submission
+ * started from it copies them, so both forms check them alike.
+ */
+export const consultationWindow = {
   openingDate: optionalDate,
   deadline: optionalDate,
   channel: z.enum(CHANNELS, { message: "recommendations.error.choice" }),
+};
+
+export const SubmissionFieldsSchema = z.object({
+  title: submissionText,
+  targetBody: submissionText,
+  consultationTitle: submissionText,
+  consultationUrl: optionalUrl,
+  ...consultationWindow,
 });
 export type SubmissionFields = z.infer<typeof SubmissionFieldsSchema>;
 

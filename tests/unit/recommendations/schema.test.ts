@@ -1,4 +1,5 @@
-import { RecommendationFieldsSchema, fieldErrors, isSafeUrl, parseEvidence } from "~/lib/recommendations/schema";
+import { isSafeUrl } from "~/lib/forms/fields";
+import { RecommendationFieldsSchema, fieldErrors, parseEvidence } from "~/lib/recommendations/schema";
 
 describe("recommendation form rules", () => {
   it("accepts only http(s) links", () => {
