@@ -1,7 +1,7 @@
 /**
  * Create a user from the command line (the first admin, typically):
  *
- *   npm run user:create -- --email a@b.org --role admin [--name "…"]
+ *   npm run user:create -- --email a@b.org --role admin [--name "…"] [--organisation "…"]
  *
  * The password is read from REDLINE_PASSWORD, or from standard input with --password-stdin, or else
  * asked for (twice, hidden) on a terminal. It is never taken as an argument: that would leave it in
@@ -12,7 +12,8 @@ import { WeakPasswordError } from "../app/lib/auth/password.server";
 import { ROLES, type Role } from "../app/lib/auth/types";
 import { createUser, EmailTakenError, InvalidUserInputError } from "../app/lib/auth/users.server";
 
-const USAGE = `Usage: npm run user:create -- --email EMAIL --role ${ROLES.join("|")} [--name NAME] [--password-stdin]
+const USAGE = `Usage: npm run user:create -- --email EMAIL --role ${ROLES.join("|")} [--name NAME] [--organisation ORG] [--password-stdin]
+--organisation: for a partner account, the organisation it speaks for (shown on its comments).
 Password: from REDLINE_PASSWORD, from standard input with --password-stdin, or asked for on a terminal.`;
 
 class UsageError extends Error {}
@@ -74,6 +75,7 @@ async function main(): Promise<void> {
         email: { type: "string" },
         role: { type: "string" },
         name: { type: "string" },
+        organisation: { type: "string" },
         "password-stdin": { type: "boolean", default: false },
         help: { type: "boolean", default: false },
       },
@@ -96,6 +98,7 @@ async function main(): Promise<void> {
     name: values.name,
     role: values.role as Role,
     password,
+    organisation: values.organisation,
   });
   console.log(`Created ${user.role} ${user.email} (id ${user.id}).`);
 }

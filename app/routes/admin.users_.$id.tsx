@@ -11,7 +11,7 @@ import { formatMessage } from "~/lib/auth/format-message";
 import { MIN_PASSWORD_LENGTH } from "~/lib/auth/password.server";
 import { requireCsrf, requirePermission } from "~/lib/auth/session.server";
 import { ROLES } from "~/lib/auth/types";
-import { getUserById, resetPassword, updateUser, UserNotFoundError } from "~/lib/auth/users.server";
+import { getUserById, ORGANISATION_MAX_CHARS, resetPassword, updateUser, UserNotFoundError } from "~/lib/auth/users.server";
 import { invariantResponse } from "~/lib/http.server";
 import authStyles from "~/styles/auth.css";
 
@@ -48,6 +48,7 @@ const ActionSchema = z.discriminatedUnion("intent", [
     intent: z.literal("update"),
     role: z.enum(ROLES, { error: "auth.error.roleInvalid" }),
     name: z.string().trim().min(1, "auth.error.nameRequired").max(200, "auth.error.tooLong"),
+    organisation: z.string().trim().max(ORGANISATION_MAX_CHARS, "auth.error.tooLong").default(""),
   }),
   z.object({ intent: z.literal("deactivate") }),
   z.object({ intent: z.literal("reactivate") }),
@@ -64,12 +65,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     if (issue.path[0] === "intent") throw new Response("Unknown intent", { status: 400 });
-    const fieldKey = issue.path[0] === "name" ? "auth.admin.name" : "auth.admin.newPassword";
+    const fieldKey = issue.path[0] === "name" ? "auth.admin.name" : issue.path[0] === "organisation" ? "auth.admin.organisation" : "auth.admin.newPassword";
     return json({ error: { key: issue.message, params: { max: 200 }, fieldKey } as FormMessage }, { status: 400 });
   }
   const input = parsed.data;
   try {
-    if (input.intent === "update") await updateUser(id, { role: input.role, name: input.name });
+    if (input.intent === "update") await updateUser(id, { role: input.role, name: input.name, organisation: input.organisation });
     else if (input.intent === "deactivate") await updateUser(id, { active: false });
     else if (input.intent === "reactivate") await updateUser(id, { active: true });
     else await resetPassword(id, input.password);
@@ -120,6 +121,20 @@ export default function AdminUserPage() {
         <div className="field">
           <label htmlFor="user-name">{t("auth.admin.name")}</label>
           <input id="user-name" name="name" type="text" required defaultValue={user.name} />
+        </div>
+        <div className="field">
+          <label htmlFor="user-organisation">{t("auth.admin.organisation")}</label>
+          <input
+            id="user-organisation"
+            name="organisation"
+            type="text"
+            maxLength={ORGANISATION_MAX_CHARS}
+            defaultValue={user.organisation ?? ""}
+            aria-describedby="user-organisation-hint"
+          />
+          <p id="user-organisation-hint" className="field-hint">
+            {t("auth.admin.organisationHint")}
+          </p>
         </div>
         <div className="field">
           <label htmlFor="user-role">{t("auth.admin.role")}</label>

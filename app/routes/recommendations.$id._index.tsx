@@ -7,6 +7,7 @@ import { Redline } from "~/components/recommendations/redline";
 import { AnchorNoteText, AnchorStateBadge, StatusBadge } from "~/components/recommendations/status";
 import { useLocale, useT } from "~/i18n/i18n";
 import { requireCsrf, requireUser } from "~/lib/auth/session.server";
+import { getOrganisation } from "~/lib/auth/users.server";
 import { failure, idParam, throwAsResponse, type ActionFailure } from "~/lib/recommendations/http.server";
 import { provisionHref } from "~/lib/recommendations/keys";
 import { addComment, resolveAnchor, transitionRecommendation } from "~/lib/recommendations/commands.server";
@@ -33,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const picker = unsettled
       ? await reanchorOptions(rec.carried!.versionId, (internal!.anchorNote && safeJson(internal!.anchorNote)?.candidates) || [])
       : null;
-    return json({ rec, picker, endorsements: await listEndorsements(user, id) });
+    return json({ rec, picker, endorsements: await listEndorsements(user, id), myOrganisation: await getOrganisation(user.id) });
   } catch (error) {
     throwAsResponse(request, error);
   }
@@ -53,7 +54,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values = Object.fromEntries([...form.entries()].filter(([k]) => k !== "csrf").map(([k, v]) => [k, String(v)]));
   try {
     if (intent === "comment") {
-      await addComment(user, id, { body: str(form, "body"), parentId: str(form, "parentId") });
+      const { shared } = await addComment(user, id, { body: str(form, "body"), parentId: str(form, "parentId"), shared: str(form, "shared") });
+      return redirect(`/recommendations/${id}#${shared ? "discussion-heading" : "comments-heading"}`);
     } else if (intent === "transition") {
       const step = str(form, "step");
       if (!(ACTIONS as readonly string[]).includes(step)) throw json({ message: "unknown step" }, { status: 400 });
@@ -86,7 +88,8 @@ function CommentThread({ comments, parentId, canComment }: { comments: CommentVi
       {children.map((c) => (
         <li key={c.id} id={`comment-${c.id}`}>
           <p className="rec-comment-meta">
-            {c.authorName} · <time dateTime={c.createdAt}>{c.createdAt.slice(0, 16).replace("T", " ")}</time>
+            {c.authorName}
+            {c.organisation ? <span className="rec-comment-org">（{c.organisation}）</span> : null} · <time dateTime={c.createdAt}>{c.createdAt.slice(0, 16).replace("T", " ")}</time>
           </p>
           <p className="rec-pre">{c.body}</p>
           {canComment ? (
@@ -102,15 +105,19 @@ function CommentThread({ comments, parentId, canComment }: { comments: CommentVi
   );
 }
 
-function CommentForm({ parentId }: { parentId?: number }) {
+/** A new comment (in the thread `shared` names) or a reply, which stays in its parent's thread. */
+function CommentForm({ parentId, shared = false }: { parentId?: number; shared?: boolean }) {
   const t = useT();
-  const id = `comment-body-${parentId ?? "new"}`;
+  const id = `comment-body-${parentId ?? (shared ? "discussion" : "new")}`;
   return (
     <Form method="post" className="rec-comment-form">
       <CsrfInput />
       <input type="hidden" name="intent" value="comment" />
       {parentId ? <input type="hidden" name="parentId" value={parentId} /> : null}
-      <label htmlFor={id}>{parentId ? t("recommendations.comment.reply") : t("recommendations.comment.new")}</label>
+      {shared && !parentId ? <input type="hidden" name="shared" value="true" /> : null}
+      <label htmlFor={id}>
+        {parentId ? t("recommendations.comment.reply") : shared ? t("recommendations.discussion.new") : t("recommendations.comment.new")}
+      </label>
       <textarea id={id} name="body" rows={3} required />
       <button type="submit">{t("recommendations.comment.submit")}</button>
     </Form>
@@ -172,7 +179,7 @@ function OutcomeForm({ rec }: { rec: InternalRecommendationView }) {
 }
 
 export default function RecommendationPage() {
-  const { rec, picker, endorsements } = useLoaderData<typeof loader>();
+  const { rec, picker, endorsements, myOrganisation } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>() as ActionFailure | undefined;
   const t = useT();
   const locale = useLocale();
@@ -281,7 +288,7 @@ export default function RecommendationPage() {
               <CsrfInput />
               <input type="hidden" name="intent" value="endorse" />
               <label htmlFor="endorse-org">{t("recommendations.endorse.organisation")}</label>{" "}
-              <input id="endorse-org" name="organisation" required maxLength={200} />{" "}
+              <input id="endorse-org" name="organisation" required maxLength={200} defaultValue={myOrganisation ?? ""} />{" "}
               <button type="submit">{t("recommendations.endorse.submit")}</button>
             </Form>
           )
@@ -339,6 +346,19 @@ export default function RecommendationPage() {
           </>
         ) : null}
       </section>
+
+      {rec.discussion.length || rec.canDiscuss ? (
+        <section aria-labelledby="discussion-heading">
+          <h2 id="discussion-heading">{t("recommendations.discussion.heading")}</h2>
+          <p className="hint">{t("recommendations.discussion.hint")}</p>
+          {rec.discussion.length ? (
+            <CommentThread comments={rec.discussion} parentId={null} canComment={rec.canDiscuss} />
+          ) : (
+            <p className="hint">{t("recommendations.discussion.none")}</p>
+          )}
+          {rec.canDiscuss ? <CommentForm shared /> : null}
+        </section>
+      ) : null}
 
       {internal ? (
         <>

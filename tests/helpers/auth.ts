@@ -26,12 +26,12 @@ let counter = 0;
 
 export async function createTestUser(
   role: Role,
-  opts: { email?: string; name?: string; password?: string } = {}
+  opts: { email?: string; name?: string; password?: string; organisation?: string } = {}
 ): Promise<TestUser> {
   counter += 1;
   const email = opts.email ?? `${role}-${counter}-${process.pid}@example.org`;
   const password = opts.password ?? TEST_PASSWORD;
-  const user = await createUser({ email, name: opts.name ?? `Test ${role} ${counter}`, role, password });
+  const user = await createUser({ email, name: opts.name ?? `Test ${role} ${counter}`, role, password, organisation: opts.organisation });
   const { token, csrfToken } = await createSession(user.id);
   const cookie = `${sessionCookieName(new Request(TEST_ORIGIN))}=${token}`;
   return { id: user.id, email: user.email, name: user.name, role, csrfToken, password, cookie };

@@ -31,6 +31,7 @@ const EXPECTED: Record<Permission, Role[]> = {
   "recommendation.edit-own": [S, L, A],
   "recommendation.edit-any-draft": [S, L, A],
   "recommendation.comment": [S, L, A],
+  "recommendation.discuss": [P, S, L, A],
   "recommendation.submit-for-review": [S, L, A],
   "submission.read": [S, L, A],
   "consultation.read": [S, L, A],

@@ -358,10 +358,44 @@ describe("what partners see", () => {
     expect(await getProvisionRecommendations(null, versionId)).toEqual({ byUnit: {}, canDraft: false });
   });
 
-  it("refuses partners' comments", async () => {
-    const res = await call(detailAction, partner, `/recommendations/${shared}`, { id: String(shared) }, formData({ intent: "comment", body: "伙伴评论" }));
-    expect(res.status).toBe(403);
-    expect(await db.prisma().comment.count({ where: { body: "伙伴评论" } })).toBe(0);
+  it("lets a partner comment in the discussion, as its organisation, and never into the internal thread", async () => {
+    const ngo = await createTestUser("partner", { name: "赵示例", organisation: "示例家长协会" });
+    const path = `/recommendations/${shared}`;
+    // Asking for the internal thread does not put a partner there: a partner speaks only in the discussion.
+    const posted = await call(detailAction, ngo, path, { id: String(shared) }, formData({ intent: "comment", body: "伙伴评论：建议写明时限。" }));
+    expect(posted.status).toBe(302);
+    expect(posted.headers.get("location")).toBe(`${path}#discussion-heading`);
+    const internalComment = await db.prisma().comment.findFirstOrThrow({ where: { body: SECRET_COMMENT } });
+    const reply = await call(detailAction, ngo, path, { id: String(shared) }, formData({ intent: "comment", body: "回复内部", parentId: String(internalComment.id) }));
+    expect(reply.status).toBe(400);
+    expect(await db.prisma().comment.count({ where: { body: "回复内部" } })).toBe(0);
+
+    // Staff answer in the discussion; their internal remark stays internal.
+    const partnerComment = await db.prisma().comment.findFirstOrThrow({ where: { body: "伙伴评论：建议写明时限。" } });
+    await call(detailAction, staff, path, { id: String(shared) }, formData({ intent: "comment", body: "谢谢，已采纳。", parentId: String(partnerComment.id) }));
+    const staffView = await jsonOf(await call(detailLoader, staff, path, { id: String(shared) }));
+    expect(staffView.rec.discussion.map((c: { body: string; organisation: string | null }) => [c.body, c.organisation])).toEqual([
+      ["伙伴评论：建议写明时限。", "示例家长协会"],
+      ["谢谢，已采纳。", null],
+    ]);
+    expect(staffView.rec.comments.map((c: { body: string }) => c.body)).toEqual([SECRET_COMMENT]);
+
+    // Another partner organisation sees the discussion, not the internal thread.
+    const text = await (await call(detailLoader, partner, path, { id: String(shared) })).text();
+    const partnerView = JSON.parse(text);
+    expect(partnerView.rec.canDiscuss).toBe(true);
+    expect(partnerView.rec.discussion.map((c: { body: string }) => c.body)).toEqual(["伙伴评论：建议写明时限。", "谢谢，已采纳。"]);
+    expect(text).not.toContain(SECRET_COMMENT);
+  });
+
+  it("has no partner discussion on an item that is not shared", async () => {
+    const res = await call(detailAction, staff, `/recommendations/${unshared}`, { id: String(unshared) }, formData({ intent: "comment", body: "给伙伴看", shared: "true" }));
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain("未与合作机构共享");
+    expect(await db.prisma().comment.count({ where: { body: "给伙伴看" } })).toBe(0);
+    expect((await call(detailAction, partner, `/recommendations/${unshared}`, { id: String(unshared) }, formData({ intent: "comment", body: "伙伴越权" }))).status).toBe(404);
+    const view = await jsonOf(await call(detailLoader, staff, `/recommendations/${unshared}`, { id: String(unshared) }));
+    expect(view.rec.canDiscuss).toBe(false);
   });
 });
 

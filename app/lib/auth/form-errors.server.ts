@@ -1,5 +1,5 @@
 import { MIN_PASSWORD_LENGTH, WeakPasswordError, type WeakPasswordCode } from "./password.server";
-import { EmailTakenError, InvalidUserInputError, LastAdminError, WrongPasswordError } from "./users.server";
+import { EmailTakenError, InvalidUserInputError, LastAdminError, ORGANISATION_MAX_CHARS, WrongPasswordError } from "./users.server";
 
 /**
  * A message for the page: a catalogue key (app/i18n/messages/auth.ts), its parameters, and the key of
@@ -29,6 +29,8 @@ export function authErrorMessage(error: unknown, passwordFieldKey: string): Form
   if (error instanceof EmailTakenError) return { key: "auth.error.emailTaken", params: { email: error.email } };
   if (error instanceof LastAdminError) return { key: "auth.error.lastAdmin" };
   if (error instanceof WrongPasswordError) return { key: "auth.error.currentPasswordWrong" };
+  if (error instanceof InvalidUserInputError && error.field === "organisation")
+    return { key: "auth.error.tooLong", params: { max: ORGANISATION_MAX_CHARS }, fieldKey: "auth.admin.organisation" };
   if (error instanceof InvalidUserInputError)
     return {
       key:

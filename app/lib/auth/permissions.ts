@@ -16,6 +16,8 @@ export const PERMISSIONS = [
   "recommendation.edit-own",
   "recommendation.edit-any-draft",
   "recommendation.comment",
+  /** The partner discussion of a shared recommendation: partners and staff alike. */
+  "recommendation.discuss",
   "recommendation.submit-for-review",
   "recommendation.approve",
   "recommendation.reject",
@@ -33,7 +35,7 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const PARTNER: readonly Permission[] = ["corpus.read", "search.read", "compare.read", "recommendation.read-shared"];
+const PARTNER: readonly Permission[] = ["corpus.read", "search.read", "compare.read", "recommendation.read-shared", "recommendation.discuss"];
 
 const STAFF: readonly Permission[] = [
   ...PARTNER,

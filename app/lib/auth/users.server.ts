@@ -34,7 +34,7 @@ export class WrongPasswordError extends Error {
 }
 
 export class InvalidUserInputError extends Error {
-  constructor(readonly field: "email" | "name" | "role", message: string) {
+  constructor(readonly field: "email" | "name" | "role" | "organisation", message: string) {
     super(message);
     this.name = "InvalidUserInputError";
   }
@@ -45,9 +45,21 @@ export interface UserSummary {
   email: string;
   name: string;
   role: Role;
+  /** The partner organisation the person speaks for, shown on their comments. */
+  organisation: string | null;
   active: boolean;
   createdAt: Date;
   lastLoginAt: Date | null;
+}
+
+export const ORGANISATION_MAX_CHARS = 200;
+
+/** Blank means none; too long is refused with the field named. */
+function checkOrganisation(value: string | null | undefined): string | null {
+  const organisation = value?.trim() ?? "";
+  if (organisation.length > ORGANISATION_MAX_CHARS)
+    throw new InvalidUserInputError("organisation", `The organisation name is longer than ${ORGANISATION_MAX_CHARS} characters.`);
+  return organisation || null;
 }
 
 /** Emails compare case-insensitively; stored lower-case so the unique index enforces that. */
@@ -68,17 +80,19 @@ export async function createUser(input: {
   name?: string;
   role: Role;
   password: string;
+  organisation?: string | null;
 }): Promise<UserSummary> {
   const email = normalizeEmail(input.email);
   if (!EMAIL_RE.test(email)) throw new InvalidUserInputError("email", `"${input.email}" is not an email address.`);
   const role = checkRole(input.role);
   const name = (input.name ?? "").trim() || email.split("@")[0];
   checkPasswordPolicy(input.password, email);
+  const organisation = checkOrganisation(input.organisation);
   const prisma = getPrisma();
   if (await prisma.user.findUnique({ where: { email }, select: { id: true } })) throw new EmailTakenError(email);
   const passwordHash = await hashPassword(input.password);
   try {
-    const user = await prisma.user.create({ data: { email, name, role, passwordHash } });
+    const user = await prisma.user.create({ data: { email, name, role, passwordHash, organisation } });
     return { ...summarize(user), lastLoginAt: null };
   } catch (error) {
     // Two admins creating the same email at once: the unique index decides.
@@ -87,12 +101,13 @@ export async function createUser(input: {
   }
 }
 
-function summarize(user: { id: number; email: string; name: string; role: string; active: boolean; createdAt: Date }) {
+function summarize(user: { id: number; email: string; name: string; role: string; organisation: string | null; active: boolean; createdAt: Date }) {
   return {
     id: user.id,
     email: user.email,
     name: user.name,
     role: user.role as Role,
+    organisation: user.organisation,
     active: user.active,
     createdAt: user.createdAt,
   };
@@ -106,6 +121,11 @@ export async function listUsers(): Promise<UserSummary[]> {
   ]);
   const last = new Map(logins.map((l) => [l.email, l._max.createdAt ?? null]));
   return users.map((u) => ({ ...summarize(u), lastLoginAt: last.get(u.email) ?? null }));
+}
+
+/** The partner organisation a person speaks for, or null. */
+export async function getOrganisation(userId: number): Promise<string | null> {
+  return (await getPrisma().user.findUnique({ where: { id: userId }, select: { organisation: true } }))?.organisation ?? null;
 }
 
 export async function getUserById(userId: number): Promise<UserSummary> {
@@ -124,9 +144,10 @@ export async function getUserById(userId: number): Promise<UserSummary> {
  */
 export async function updateUser(
   userId: number,
-  changes: { role?: Role; active?: boolean; name?: string }
+  changes: { role?: Role; active?: boolean; name?: string; organisation?: string | null }
 ): Promise<UserSummary> {
   if (changes.role !== undefined) checkRole(changes.role);
+  const organisation = changes.organisation === undefined ? undefined : checkOrganisation(changes.organisation);
   const name = changes.name?.trim();
   if (changes.name !== undefined && !name) throw new InvalidUserInputError("name", "The name must not be empty.");
   const prisma = getPrisma();
@@ -140,7 +161,7 @@ export async function updateUser(
     }
     await tx.user.update({
       where: { id: userId },
-      data: { role: changes.role, active: changes.active, ...(name ? { name } : {}) },
+      data: { role: changes.role, active: changes.active, organisation, ...(name ? { name } : {}) },
     });
     if (changes.active === false) await tx.session.deleteMany({ where: { userId } });
   });

@@ -228,21 +228,32 @@ export async function transitionRecommendation(
   });
 }
 
-export async function addComment(actor: Actor, id: number, input: unknown): Promise<{ id: number }> {
-  if (!can(actor.role, "recommendation.comment")) throw forbidden();
+/**
+ * A comment in the staff's internal thread, or in the partner discussion of a shared item. Partners
+ * write only in the discussion (and reply only to it); a reply stays in its parent's thread, so an
+ * internal remark can never be answered into partners' view or the other way round.
+ */
+export async function addComment(actor: Actor, id: number, input: unknown): Promise<{ id: number; shared: boolean }> {
+  if (!can(actor.role, "recommendation.comment") && !can(actor.role, "recommendation.discuss")) throw forbidden();
   const parsed = CommentSchema.safeParse(input);
   if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
   const prisma = getPrisma();
   const row = await prisma.recommendation.findUnique({ where: { id }, select: { status: true, sharedWithPartners: true } });
-  if (!row || canRead(actor.role, row) !== "internal") throw notFound();
+  const level = row ? canRead(actor.role, row) : null;
+  if (!level) throw notFound();
+  const internalAllowed = level === "internal" && can(actor.role, "recommendation.comment");
   const { body, parentId } = parsed.data;
+  let shared = internalAllowed ? parsed.data.shared : true;
   if (parentId !== undefined) {
-    const parent = await prisma.comment.findUnique({ where: { id: parentId }, select: { recommendationId: true } });
-    if (!parent || parent.recommendationId !== id)
+    const parent = await prisma.comment.findUnique({ where: { id: parentId }, select: { recommendationId: true, shared: true } });
+    if (!parent || parent.recommendationId !== id || (!internalAllowed && !parent.shared))
       throw new ValidationError([{ field: "parentId", key: "recommendations.error.parentMissing", params: {} }]);
+    shared = parent.shared;
   }
-  const comment = await prisma.comment.create({ data: { recommendationId: id, userId: actor.id, parentId: parentId ?? null, body } });
-  return { id: comment.id };
+  // The discussion exists only while partners can read the item.
+  if (shared && !row!.sharedWithPartners) throw new ValidationError([{ field: "shared", key: "recommendations.error.notShared", params: {} }]);
+  const comment = await prisma.comment.create({ data: { recommendationId: id, userId: actor.id, parentId: parentId ?? null, body, shared } });
+  return { id: comment.id, shared };
 }
 
 /** Re-point an anchor the carry-forward could not settle (ambiguous, orphaned) to a provision of the new version. */

@@ -11,6 +11,7 @@ import { provisionHref, unitKeyOf } from "./keys";
 import { editableView, parseEvidenceJson } from "./records.server";
 import { themeView } from "./themes.server";
 import type {
+  CommentView,
   EditableView,
   HistoryData,
   ListFilters,
@@ -156,6 +157,19 @@ export async function getRecommendation(viewer: Viewer, id: number): Promise<Rec
     row.carriedVersionId && row.carriedProvisionKey
       ? await loadAnchor(prisma, row.carriedVersionId, row.carriedProvisionKey)
       : null;
+  const comments = await prisma.comment.findMany({
+    where: { recommendationId: id, ...(access === "shared" ? { shared: true } : {}) },
+    include: { user: { select: { name: true, organisation: true } } },
+    orderBy: { id: "asc" },
+  });
+  const commentView = (c: (typeof comments)[number]): CommentView => ({
+    id: c.id,
+    parentId: c.parentId,
+    body: c.body,
+    authorName: c.user.name,
+    organisation: c.user.organisation,
+    createdAt: c.createdAt.toISOString(),
+  });
   const shared: SharedRecommendationView = {
     access: "shared",
     id: row.id,
@@ -171,13 +185,11 @@ export async function getRecommendation(viewer: Viewer, id: number): Promise<Rec
     rationale: row.rationale,
     evidence: parseEvidenceJson(row.evidenceJson),
     updatedAt: row.updatedAt.toISOString(),
+    discussion: comments.filter((c) => c.shared).map(commentView),
+    canDiscuss:
+      row.sharedWithPartners && (access === "shared" ? can(viewer.role, "recommendation.discuss") : can(viewer.role, "recommendation.comment")),
   };
   if (access === "shared") return shared;
-  const comments = await prisma.comment.findMany({
-    where: { recommendationId: id },
-    include: { user: { select: { name: true } } },
-    orderBy: { id: "asc" },
-  });
   return {
     ...shared,
     access: "internal",
@@ -189,13 +201,7 @@ export async function getRecommendation(viewer: Viewer, id: number): Promise<Rec
     outcomeNote: row.outcomeNote,
     suggestedOutcome: row.suggestedOutcome,
     suggestedScore: row.suggestedScore,
-    comments: comments.map((c) => ({
-      id: c.id,
-      parentId: c.parentId,
-      body: c.body,
-      authorName: c.user.name,
-      createdAt: c.createdAt.toISOString(),
-    })),
+    comments: comments.filter((c) => !c.shared).map(commentView),
     submissions: row.submissionItems.map((i) => i.submission),
     actions: availableActions(viewer, row),
     canEdit: canEdit(viewer, row),

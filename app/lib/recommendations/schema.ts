@@ -89,6 +89,8 @@ export const AnchorSchema = z.object({
 export const CommentSchema = z.object({
   body: requiredText(LIMITS.comment),
   parentId: z.preprocess((v) => (v === "" || v == null ? undefined : v), z.coerce.number().int().positive().optional()),
+  /** The partner discussion rather than the internal thread (a reply follows its parent). */
+  shared: z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean()),
 });
 
 const optionalText = (max: number) =>

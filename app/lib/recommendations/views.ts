@@ -59,6 +59,8 @@ export interface CommentView {
   parentId: number | null;
   body: string;
   authorName: string;
+  /** The partner organisation the author speaks for; null for the organisation's own people. */
+  organisation: string | null;
   createdAt: string;
 }
 
@@ -79,6 +81,9 @@ export interface SharedRecommendationView {
   rationale: string;
   evidence: EvidenceItem[];
   updatedAt: string;
+  /** The partner discussion (comments partners can read), oldest first. */
+  discussion: CommentView[];
+  canDiscuss: boolean;
 }
 
 export interface InternalRecommendationView extends Omit<SharedRecommendationView, "access"> {
@@ -91,6 +96,7 @@ export interface InternalRecommendationView extends Omit<SharedRecommendationVie
   outcomeNote: string | null;
   suggestedOutcome: string | null;
   suggestedScore: number | null;
+  /** The internal thread only: never the partner discussion. */
   comments: CommentView[];
   submissions: { id: number; title: string }[];
   actions: TransitionAction[];
