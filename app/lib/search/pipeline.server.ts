@@ -112,6 +112,8 @@ function scopeOf(units: UnitTable, resolved: ResolvedSearch) {
   const title = flags(workSize, resolved.titleWorkIds);
   return {
     status,
+    /** True when accepts() is true for every unit. */
+    acceptsAll: !works && !chapterState,
     accepts(u: number): boolean {
       if (works && !works[units.workId[u]]) return false;
       if (!chapterState) return true;
@@ -163,6 +165,8 @@ function* findMatches(
     found = { rowCount: rowids.length, units: units.indexesOf(rowids) };
     memo.keepMatches(key, found);
   }
+  // No status and no filter (status=all): the memoised list itself, not a copy of every row.
+  if (!scope.status && scope.acceptsAll) return { rowCount: found.rowCount, inStatus: found.units, selected: found.units };
   const inStatus: number[] = [];
   const selected: number[] = [];
   for (const u of found.units) {
