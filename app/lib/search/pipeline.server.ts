@@ -386,12 +386,13 @@ function* matchStages(
 
 /** One unit index per ranked group (its first row in the stages), in rank order. */
 function rankedRows(units: UnitTable, stages: Stage[], groups: number[]): number[] {
-  const wanted = new Map(groups.map((g, i) => [g, i]));
+  const wanted = new Int32Array(units.groupCount).fill(-1);
+  groups.forEach((g, i) => (wanted[g] = i));
   const out: number[] = new Array(groups.length).fill(-1);
   for (const { matches } of stages) {
     for (const u of matches.selected) {
-      const i = wanted.get(units.group[u]);
-      if (i !== undefined && out[i] < 0) out[i] = u;
+      const i = wanted[units.group[u]];
+      if (i >= 0 && out[i] < 0) out[i] = u;
     }
   }
   return out.filter((u) => u >= 0);
@@ -416,17 +417,20 @@ export function* runPipeline(source: CandidateSource, state: SearchState, reques
 
   // Facets count groups with the status applied and the work / kind / chapter filters ignored;
   // the total counts groups with every filter.
+  // Typed arrays, not maps, per row: a frequent term has tens of thousands of rows.
   const counted = new Uint8Array(units.groupCount);
-  const perWork = new Map<number, number>();
+  const workCounts = new Int32Array(units.maxWorkId + 1);
+  const worksSeen: number[] = [];
   for (const { matches } of stages) {
     for (const u of matches.inStatus) {
       const g = units.group[u];
       if (counted[g]) continue;
       counted[g] = 1;
       const wid = units.workId[u];
-      perWork.set(wid, (perWork.get(wid) ?? 0) + 1);
+      if (workCounts[wid]++ === 0) worksSeen.push(wid);
     }
   }
+  const perWork = new Map(worksSeen.map((wid): [number, number] => [wid, workCounts[wid]]));
   const stageTotals = stages.map(({ matches }) => countGroups(units, matches.selected, counted, 2));
   const total = stageTotals.reduce((s, n) => s + n, 0);
 
@@ -441,8 +445,10 @@ export function* runPipeline(source: CandidateSource, state: SearchState, reques
   const page = ranked.slice(offset);
   const synonyms = new Set(steps.filter((s) => s.kind === "synonyms").flatMap((s) => s.into.flatMap((t) => t.split(" "))));
   const onPage = new Map<number, MatchedGroup & { stage: Stage }>(page.map(({ group, stage }) => [group, { entries: [], stage }]));
+  const pageGroup = flags(units.groupCount, onPage.keys());
   for (const { matches } of stages) {
     for (const u of matches.inStatus) {
+      if (!pageGroup[units.group[u]]) continue;
       const entry = onPage.get(units.group[u]);
       if (!entry) continue;
       entry.entries.push({ provisionId: units.provisionId[u], versionId: units.versionId[u] });
