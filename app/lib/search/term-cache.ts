@@ -5,7 +5,7 @@
  * for a stage's strings before the request's boosts (rank.ts unitScore x proximity). Frequent terms
  * (的: 57,000 articles of the bench corpus) spent ~100 ms per search re-reading the same doclists and
  * re-scoring the same rows; a repeated term now costs one pass over typed arrays. The first search
- * of a term is not faster.
+ * of a term is not faster, except for the characters warm-up searches (frequentCharacters).
  *
  * Never stale: one memo belongs to one SearchState generation, i.e. the search_meta.generation the
  * search read in its own snapshot (bumped by every index change: ingest, re-ingest, removal,
@@ -138,4 +138,27 @@ export function searchMemo(owner: MemoOwner): SearchMemo {
     slot = { stamp: owner.stamp, units: owner.units, thesaurus: owner.thesaurus, memo: createMemo(owner.units.size) };
   }
   return slot.memo;
+}
+
+/**
+ * The `limit` characters (letters of the Basic Multilingual Plane) held by the most of `texts`, each
+ * by at least `minTexts`, most first: the single-character queries whose first search would read and
+ * rank tens of thousands of rows (的 ~100 ms), searched once at warm-up so the memo holds them.
+ */
+export function frequentCharacters(texts: readonly string[], limit: number, minTexts = MEMO.minRows): string[] {
+  const df = new Int32Array(0x10000);
+  const lastSeen = new Int32Array(0x10000).fill(-1);
+  for (let t = 0; t < texts.length; t++) {
+    const text = texts[t];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (lastSeen[c] === t) continue;
+      lastSeen[c] = t;
+      df[c]++;
+    }
+  }
+  const out: number[] = [];
+  for (let c = 0; c < df.length; c++) if (df[c] >= minTexts && /\p{L}/u.test(String.fromCharCode(c))) out.push(c);
+  out.sort((a, b) => df[b] - df[a] || a - b);
+  return out.slice(0, limit).map((c) => String.fromCharCode(c));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Lru, MEMO, searchMemo, type MemoOwner } from "~/lib/search/term-cache";
+import { frequentCharacters, Lru, MEMO, searchMemo, type MemoOwner } from "~/lib/search/term-cache";
 
 const MEMO_MIN_ROWS = MEMO.minRows;
 const MEMO_ENTRIES = MEMO.entries;
@@ -78,5 +78,13 @@ describe("Lru", () => {
     lru.set("huge", "huge", 101);
     expect(lru.get("huge")).toBeUndefined();
     expect(lru.size).toBe(2);
+  });
+});
+
+describe("frequentCharacters", () => {
+  it("lists the letters most texts hold, each counted once per text, above the minimum", () => {
+    const texts = ["甲乙乙乙，", "甲乙", "甲丙", "甲，"];
+    expect(frequentCharacters(texts, 5, 2)).toEqual(["甲", "乙"]);
+    expect(frequentCharacters(texts, 1, 1)).toEqual(["甲"]);
   });
 });
