@@ -16,6 +16,7 @@ import { idf, topByScore, TUNING, unitScore, type TermStats } from "./rank";
 import { fallbackSuggestions, matchedStrings, planRelaxation, proximityFactor, wordsInOrder, type RelaxedStage } from "./relax";
 import { relatedTermsOf, relatedTermsOfMatches } from "./related-terms.server";
 import { resolveSearch, type ResolvedSearch } from "./resolve";
+import { searchMemo, type SearchMemo } from "./term-cache";
 import { buildThesaurusIndex, type ThesaurusEntry, type ThesaurusIndex } from "./thesaurus";
 import type { MatchKind, RelaxationStep, SearchRelaxation, SearchRequest } from "./types";
 import type { UnitTexts } from "./unit-texts.server";
@@ -111,6 +112,8 @@ function scopeOf(units: UnitTable, resolved: ResolvedSearch) {
   const title = flags(workSize, resolved.titleWorkIds);
   return {
     status,
+    /** True when accepts() is true for every unit. */
+    acceptsAll: !works && !chapterState,
     accepts(u: number): boolean {
       if (works && !works[units.workId[u]]) return false;
       if (!chapterState) return true;
@@ -128,24 +131,50 @@ function scopeOf(units: UnitTable, resolved: ResolvedSearch) {
 type Scope = ReturnType<typeof scopeOf>;
 
 interface Matches {
-  /** Provision ids the engine returned. */
-  rowids: number[];
-  /** Unit indexes of the rows the status allows, ascending provision id. */
+  /** Rows the engine returned. */
+  rowCount: number;
+  /** Unit indexes of the rows the status allows, ascending provision id. Shared: never mutated. */
+  inStatus: readonly number[];
+  /** Of those, the rows the work / kind / chapter filters allow. Shared: never mutated. */
+  selected: readonly number[];
+}
+
+/** Matches a stage collects from several finds (relaxed stages pooled): its own arrays. */
+interface OwnMatches extends Matches {
   inStatus: number[];
-  /** Of those, the rows the work / kind / chapter filters allow. */
   selected: number[];
 }
 
-function* findMatches(source: CandidateSource, units: UnitTable, scope: Scope, clauses: Clause[], excluded: string[]): Steps<Matches> {
-  const rowids = yield* ask(source.find(clauses, excluded));
+/** Everything the rows a find returns depend on besides the index generation (term-cache.ts). */
+function matchKey(clauses: Clause[], excluded: string[]): string {
+  return JSON.stringify([clauses, excluded]);
+}
+
+function* findMatches(
+  source: CandidateSource,
+  units: UnitTable,
+  memo: SearchMemo,
+  scope: Scope,
+  clauses: Clause[],
+  excluded: string[],
+): Steps<Matches> {
+  const key = matchKey(clauses, excluded);
+  let found = memo.matches(key);
+  if (!found) {
+    const rowids = yield* ask(source.find(clauses, excluded));
+    found = { rowCount: rowids.length, units: units.indexesOf(rowids) };
+    memo.keepMatches(key, found);
+  }
+  // No status and no filter (status=all): the memoised list itself, not a copy of every row.
+  if (!scope.status && scope.acceptsAll) return { rowCount: found.rowCount, inStatus: found.units, selected: found.units };
   const inStatus: number[] = [];
   const selected: number[] = [];
-  for (const u of units.indexesOf(rowids)) {
+  for (const u of found.units) {
     if (scope.status && !scope.status[units.versionId[u]]) continue;
     inStatus.push(u);
     if (scope.accepts(u)) selected.push(u);
   }
-  return { rowids, inStatus, selected };
+  return { rowCount: found.rowCount, inStatus, selected };
 }
 
 /** One round of matching: the literal query, or one relaxed stage (relax.ts). */
@@ -161,8 +190,8 @@ interface Stage {
   stageOfGroup: Map<number, RelaxedStage>;
 }
 
-function emptyStage(match: MatchKind): Stage {
-  return { match, matches: { rowids: [], inStatus: [], selected: [] }, strings: [], weights: new Map(), relaxed: [], stageOfGroup: new Map() };
+function emptyStage(match: MatchKind): Stage & { matches: OwnMatches } {
+  return { match, matches: { rowCount: 0, inStatus: [], selected: [] }, strings: [], weights: new Map(), relaxed: [], stageOfGroup: new Map() };
 }
 
 /**
@@ -174,14 +203,14 @@ function* termStats(source: CandidateSource, units: UnitTable, resolved: Resolve
   const { excluded } = resolved.parsed;
   // Word rows are only read for the rows being ranked: a short list filters the word's rows in the
   // database (安全 alone has 6,500 rows, 食品 安全 标准 matches 150).
-  const { selected, rowids } = stage.matches;
+  const { selected, rowCount } = stage.matches;
   const literal = stage.relaxed.length === 0;
   const ids = literal && selected.length <= WORD_FILTER_MAX ? selected.map((u) => units.provisionId[u]) : null;
   const stats: TermStats[] = [];
   for (const term of stage.strings) {
     const rowsWithTerm =
       stage.strings.length === 1 && excluded.length === 0
-        ? rowids.length
+        ? rowCount
         : ((literal ? undefined : source.wordFrequency(term)) ?? (yield* ask(source.countLiteral(term))));
     let wordRows: Uint8Array | null = null;
     if (literal && isSingleWord(term)) {
@@ -201,6 +230,7 @@ function* termStats(source: CandidateSource, units: UnitTable, resolved: Resolve
 function* topGroups(
   source: CandidateSource,
   state: SearchState,
+  memo: SearchMemo,
   scope: Scope,
   resolved: ResolvedSearch,
   stage: Stage,
@@ -209,15 +239,33 @@ function* topGroups(
   const { units, texts } = state;
   const { selected } = stage.matches;
   if (selected.length === 0 || needed <= 0) return [];
-  const terms = yield* termStats(source, units, resolved, stage);
   const ordered = stage.relaxed.flatMap((r) => r.ordered).filter((w) => w.length > 1);
+  // Everything a unit's unboosted score depends on besides the index generation (term-cache.ts):
+  // termStats (idf from the row counts, which the strings, the stage and the exclusions determine;
+  // word rows), the proximity words, and the weights (the bench's --tune changes them).
+  const key = JSON.stringify([
+    stage.match,
+    stage.relaxed.length === 0,
+    stage.strings,
+    [...stage.weights],
+    ordered,
+    resolved.parsed.excluded.map((t) => t.folded),
+    TUNING,
+  ]);
+  const stored = memo.scores(key, selected.length);
+  let terms: TermStats[] | null = null;
   const scores = new Float64Array(selected.length);
   const tie = new Int32Array(selected.length);
   const boosts = classBoosts();
   for (let i = 0; i < selected.length; i++) {
     const u = selected[i];
-    let score = unitScore(terms, u, texts.heading[u], texts.body[u], texts.length[u], texts.avgLength);
-    for (const words of ordered) score *= proximityFactor(texts.body[u], words, TUNING.proximityBonus);
+    let score = stored ? stored[u] : NaN;
+    if (Number.isNaN(score)) {
+      terms ??= yield* termStats(source, units, resolved, stage);
+      score = unitScore(terms, u, texts.heading[u], texts.body[u], texts.length[u], texts.avgLength);
+      for (const words of ordered) score *= proximityFactor(texts.body[u], words, TUNING.proximityBonus);
+      if (stored) stored[u] = score;
+    }
     scores[i] = score * boosts[scope.boostClass(u)];
     tie[i] = units.provisionId[u];
   }
@@ -253,10 +301,10 @@ function claimGroups(units: UnitTable, matches: Matches, claimed: Uint8Array): M
   const inStatus = matches.inStatus.filter((u) => !claimed[units.group[u]]);
   const selected = matches.selected.filter((u) => !claimed[units.group[u]]);
   for (const u of inStatus) claimed[units.group[u]] = 1;
-  return { rowids: matches.rowids, inStatus, selected };
+  return { rowCount: matches.rowCount, inStatus, selected };
 }
 
-function countGroups(units: UnitTable, rows: number[], seen: Uint8Array, mark: number): number {
+function countGroups(units: UnitTable, rows: readonly number[], seen: Uint8Array, mark: number): number {
   let n = 0;
   for (const u of rows) {
     const g = units.group[u];
@@ -288,14 +336,15 @@ function withoutCommonWords(stage: RelaxedStage, units: UnitTable, source: Candi
 function* matchStages(
   source: CandidateSource,
   state: SearchState,
+  memo: SearchMemo,
   scope: Scope,
   resolved: ResolvedSearch,
 ): Steps<{ stages: Stage[]; steps: RelaxationStep[] }> {
   const { units, texts } = state;
   const { parsed } = resolved;
   const excluded = parsed.excluded.map((t) => t.folded);
-  const exact = emptyStage("exact");
-  exact.matches = yield* findMatches(source, units, scope, literalClauses(parsed), excluded);
+  const exact: Stage = emptyStage("exact");
+  exact.matches = yield* findMatches(source, units, memo, scope, literalClauses(parsed), excluded);
   exact.strings = parsed.terms.map((t) => t.folded);
   const steps: RelaxationStep[] = [];
   const seen = new Uint8Array(units.groupCount);
@@ -308,7 +357,7 @@ function* matchStages(
     const partial = planned.match === "partial";
     if (partial && pooled.matches.inStatus.length > 0) break;
     const relaxed = partial ? withoutCommonWords(planned, units, source) : planned;
-    const matches = claimGroups(units, yield* findMatches(source, units, scope, relaxed.clauses, excluded), claimed);
+    const matches = claimGroups(units, yield* findMatches(source, units, memo, scope, relaxed.clauses, excluded), claimed);
     if (matches.inStatus.length === 0) continue;
     steps.push(...relaxed.steps);
     for (const words of relaxed.match === "all-words" ? relaxed.ordered : []) {
@@ -337,12 +386,13 @@ function* matchStages(
 
 /** One unit index per ranked group (its first row in the stages), in rank order. */
 function rankedRows(units: UnitTable, stages: Stage[], groups: number[]): number[] {
-  const wanted = new Map(groups.map((g, i) => [g, i]));
+  const wanted = new Int32Array(units.groupCount).fill(-1);
+  groups.forEach((g, i) => (wanted[g] = i));
   const out: number[] = new Array(groups.length).fill(-1);
   for (const { matches } of stages) {
     for (const u of matches.selected) {
-      const i = wanted.get(units.group[u]);
-      if (i !== undefined && out[i] < 0) out[i] = u;
+      const i = wanted[units.group[u]];
+      if (i >= 0 && out[i] < 0) out[i] = u;
     }
   }
   return out.filter((u) => u >= 0);
@@ -362,21 +412,25 @@ export function* runPipeline(source: CandidateSource, state: SearchState, reques
   const { units, texts, catalog } = state;
   const resolved = resolveSearch(request, catalog);
   const scope = scopeOf(units, resolved);
-  const { stages, steps } = yield* matchStages(source, state, scope, resolved);
+  const memo = searchMemo(state);
+  const { stages, steps } = yield* matchStages(source, state, memo, scope, resolved);
 
   // Facets count groups with the status applied and the work / kind / chapter filters ignored;
   // the total counts groups with every filter.
+  // Typed arrays, not maps, per row: a frequent term has tens of thousands of rows.
   const counted = new Uint8Array(units.groupCount);
-  const perWork = new Map<number, number>();
+  const workCounts = new Int32Array(units.maxWorkId + 1);
+  const worksSeen: number[] = [];
   for (const { matches } of stages) {
     for (const u of matches.inStatus) {
       const g = units.group[u];
       if (counted[g]) continue;
       counted[g] = 1;
       const wid = units.workId[u];
-      perWork.set(wid, (perWork.get(wid) ?? 0) + 1);
+      if (workCounts[wid]++ === 0) worksSeen.push(wid);
     }
   }
+  const perWork = new Map(worksSeen.map((wid): [number, number] => [wid, workCounts[wid]]));
   const stageTotals = stages.map(({ matches }) => countGroups(units, matches.selected, counted, 2));
   const total = stageTotals.reduce((s, n) => s + n, 0);
 
@@ -386,13 +440,15 @@ export function* runPipeline(source: CandidateSource, state: SearchState, reques
   const ranked: { group: number; stage: Stage }[] = [];
   for (let i = 0; i < stages.length; i++) {
     if (ranked.length >= needed || stageTotals[i] === 0) continue;
-    for (const group of yield* topGroups(source, state, scope, resolved, stages[i], needed - ranked.length)) ranked.push({ group, stage: stages[i] });
+    for (const group of yield* topGroups(source, state, memo, scope, resolved, stages[i], needed - ranked.length)) ranked.push({ group, stage: stages[i] });
   }
   const page = ranked.slice(offset);
   const synonyms = new Set(steps.filter((s) => s.kind === "synonyms").flatMap((s) => s.into.flatMap((t) => t.split(" "))));
   const onPage = new Map<number, MatchedGroup & { stage: Stage }>(page.map(({ group, stage }) => [group, { entries: [], stage }]));
+  const pageGroup = flags(units.groupCount, onPage.keys());
   for (const { matches } of stages) {
     for (const u of matches.inStatus) {
+      if (!pageGroup[units.group[u]]) continue;
       const entry = onPage.get(units.group[u]);
       if (!entry) continue;
       entry.entries.push({ provisionId: units.provisionId[u], versionId: units.versionId[u] });
@@ -420,6 +476,7 @@ export function* matchingIds(source: CandidateSource, state: SearchState, reques
   const matches = yield* findMatches(
     source,
     state.units,
+    searchMemo(state),
     scopeOf(state.units, resolved),
     literalClauses(resolved.parsed),
     resolved.parsed.excluded.map((t) => t.folded),

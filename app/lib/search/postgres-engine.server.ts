@@ -22,6 +22,7 @@ import type { SearchEngine } from "./engine.server";
 import { buildHits, buildSearchResponse, chapterPairs, pickRepresentatives, type HeadingRow, type ProvisionRow } from "./hits.server";
 import { matchingIds, relatedTermsForTerm, runAsync, runPipeline, type CandidateSource, type Clause, type SearchState } from "./pipeline.server";
 import { groupHash } from "./sqlite-engine.server";
+import { frequentCharacters } from "./term-cache";
 import { readThesaurusAsync } from "./thesaurus.server";
 import type { SearchRequest, SearchResponse } from "./types";
 import { foldParagraphs, unitHeadingTexts, type UnitTexts } from "./unit-texts.server";
@@ -29,6 +30,8 @@ import { buildUnitTable, type UnitRow, type UnitTable } from "./units.server";
 import { indexWords } from "./words.server";
 
 const INSERT_BATCH = 200;
+/** Single characters searched once at warm-up, as the embedded engine does (term-cache.ts). */
+const WARM_UP_CHARACTERS = 8;
 
 /** The distinct characters and bigrams of folded paragraphs (no bigram spans two paragraphs). */
 export function paragraphGramSet(paragraphs: string[]): string[] {
@@ -320,7 +323,9 @@ export function createPostgresSearchEngine(url = databaseUrl()): SearchEngine {
       await prisma.$executeRawUnsafe(`ANALYZE "search_unit"`);
     },
     async warmUp() {
-      await withSnapshot(async () => undefined);
+      const frequent = await withSnapshot(async (_client, snap) => frequentCharacters(snap.texts.body, WARM_UP_CHARACTERS));
+      // Their matches and scores stay memoised (pipeline.server.ts) until the generation changes.
+      for (const q of frequent) await withSnapshot((client, snap) => runSearch(client, snap, { q, status: "all" }));
     },
     async health() {
       try {

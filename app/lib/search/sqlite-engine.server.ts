@@ -14,6 +14,7 @@ import { matchingIds, relatedTermsForTerm, runPipeline, runSync, type CandidateS
 import { getSearchReader, type SearchReader } from "./reader.server";
 import type { SearchRequest, SearchResponse } from "./types";
 import { warmRelatedTerms, wordDocumentFrequency } from "./related-terms.server";
+import { frequentCharacters } from "./term-cache";
 import { readThesaurus } from "./thesaurus.server";
 import { foldParagraphs, loadUnitTexts, unitHeadingTexts } from "./unit-texts.server";
 import { loadUnitTable, type UnitTable } from "./units.server";
@@ -25,6 +26,8 @@ type Db = Pick<PrismaClient, "$queryRawUnsafe" | "$executeRawUnsafe">;
 const INSERT_BATCH = 200;
 const WARM_UP_QUERIES = ["应当", "规定 -国务院", "本法"];
 const WARM_UP_ROUNDS = 4;
+/** Single characters searched once at warm-up (term-cache.ts frequentCharacters). */
+const WARM_UP_CHARACTERS = 8;
 
 
 
@@ -218,11 +221,12 @@ export function createSqliteSearchEngine(getDb: () => PrismaClient = getPrisma):
     },
     async warmUp() {
       const db = getSearchReader();
-      db.snapshot(() => {
+      const frequent = db.snapshot(() => {
         const stamp = loadCatalog(db).stamp;
         const units = loadUnitTable(db, stamp);
-        loadUnitTexts(db, units);
+        const texts = loadUnitTexts(db, units);
         warmRelatedTerms(stamp, units);
+        return frequentCharacters(texts.body, WARM_UP_CHARACTERS);
       });
       // A few searches for words every statute uses, so the matching and ranking code is compiled
       // before the first user arrives: the first dozen searches with thousands of matches ran 2-3x
@@ -233,6 +237,12 @@ export function createSqliteSearchEngine(getDb: () => PrismaClient = getPrisma):
           await new Promise((resolve) => setImmediate(resolve));
           runSearch(db, { q, status: "all" });
         }
+      }
+      // The most frequent single characters once each: their matches and scores stay memoised
+      // (pipeline.server.ts, term-cache.ts) until the index changes.
+      for (const q of frequent) {
+        await new Promise((resolve) => setImmediate(resolve));
+        runSearch(db, { q, status: "all" });
       }
     },
     async health() {
