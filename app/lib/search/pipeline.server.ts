@@ -9,6 +9,7 @@
  * synchronously, so its search stays one synchronous read transaction (runSync: no other request can
  * run on the shared connection in between); PostgreSQL answers with promises (runAsync).
  */
+import { agencyMatcher } from "./agency-filter";
 import type { Catalog } from "./catalog.server";
 import type { MatchedGroup } from "./hits.server";
 import type { ParsedQuery } from "./query";
@@ -96,7 +97,7 @@ function classBoosts(): number[] {
 }
 
 /** The request's status, filters and boosts over the unit table, as per-row tests. */
-function scopeOf(units: UnitTable, resolved: ResolvedSearch) {
+function scopeOf(units: UnitTable, resolved: ResolvedSearch, texts: UnitTexts) {
   const versionSize = units.maxVersionId + 1;
   const workSize = units.maxWorkId + 1;
   const status = resolved.statusVersionIds ? flags(versionSize, resolved.statusVersionIds) : null;
@@ -109,10 +110,12 @@ function scopeOf(units: UnitTable, resolved: ResolvedSearch) {
   const chapterState = chapter ? new Uint8Array(units.chapters.length) : null;
   const inForce = flags(versionSize, resolved.inForce);
   const title = flags(workSize, resolved.titleWorkIds);
+  const namesAgency = resolved.agency ? agencyMatcher(resolved.agency) : null;
   return {
     status,
     accepts(u: number): boolean {
       if (works && !works[units.workId[u]]) return false;
+      if (namesAgency && !namesAgency(texts.body[u])) return false;
       if (!chapterState) return true;
       const c = units.chapter[u];
       if (!chapterState[c]) chapterState[c] = chapterMatches(units.chapters[c], chapter!) ? 1 : 2;
@@ -361,7 +364,7 @@ export interface PipelineResult {
 export function* runPipeline(source: CandidateSource, state: SearchState, request: SearchRequest): Steps<PipelineResult> {
   const { units, texts, catalog } = state;
   const resolved = resolveSearch(request, catalog);
-  const scope = scopeOf(units, resolved);
+  const scope = scopeOf(units, resolved, texts);
   const { stages, steps } = yield* matchStages(source, state, scope, resolved);
 
   // Facets count groups with the status applied and the work / kind / chapter filters ignored;
@@ -420,7 +423,7 @@ export function* matchingIds(source: CandidateSource, state: SearchState, reques
   const matches = yield* findMatches(
     source,
     state.units,
-    scopeOf(state.units, resolved),
+    scopeOf(state.units, resolved, state.texts),
     literalClauses(resolved.parsed),
     resolved.parsed.excluded.map((t) => t.folded),
   );
