@@ -145,8 +145,10 @@ describe("search by agency", () => {
 
   it("is in the partners' API too, echoed among the filters", async () => {
     const res = (await apiLoader(args(`/api/search?${agency("示例网信办", "lead")}`))) as Response;
-    const body = (await res.json()) as { total: number; filters: { agency: unknown } };
+    const body = (await res.json()) as { total: number; filters: { agency: unknown }; facets: { works: { count: number }[] } };
     expect(body.total).toBe(1);
+    // The plan's facet counts what the filter lets through, not every measure mentioning the name.
+    expect(body.facets.works.map((w) => w.count)).toEqual([1]);
     expect(body.filters.agency).toEqual({ name: "示例网信办", role: "lead" });
   });
 });

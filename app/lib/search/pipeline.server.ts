@@ -112,10 +112,13 @@ function scopeOf(units: UnitTable, resolved: ResolvedSearch, texts: UnitTexts) {
   const title = flags(workSize, resolved.titleWorkIds);
   const namesAgency = resolved.agency ? agencyMatcher(resolved.agency) : null;
   return {
-    status,
+    /** The status, and the agency filter: like the status it narrows the facets too (agency-filter.ts). */
+    admits(u: number): boolean {
+      if (status && !status[units.versionId[u]]) return false;
+      return !namesAgency || namesAgency(texts.body[u]);
+    },
     accepts(u: number): boolean {
       if (works && !works[units.workId[u]]) return false;
-      if (namesAgency && !namesAgency(texts.body[u])) return false;
       if (!chapterState) return true;
       const c = units.chapter[u];
       if (!chapterState[c]) chapterState[c] = chapterMatches(units.chapters[c], chapter!) ? 1 : 2;
@@ -144,7 +147,7 @@ function* findMatches(source: CandidateSource, units: UnitTable, scope: Scope, c
   const inStatus: number[] = [];
   const selected: number[] = [];
   for (const u of units.indexesOf(rowids)) {
-    if (scope.status && !scope.status[units.versionId[u]]) continue;
+    if (!scope.admits(u)) continue;
     inStatus.push(u);
     if (scope.accepts(u)) selected.push(u);
   }
