@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useMemo } from "react";
 import { CompareChooser } from "~/components/compare/chooser";
 import { CompareTable } from "~/components/compare/compare-table";
@@ -33,6 +33,8 @@ import {
   readCompareQuery,
   tableHrefs,
 } from "~/lib/compare/query";
+import { isPlanPair } from "~/lib/plans/plan-compare.server";
+import { planCompareHref } from "~/lib/plans/query";
 import compareStyles from "~/styles/compare.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: compareStyles }];
@@ -53,7 +55,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const query = readCompareQuery(url.searchParams);
     const isAdmin = (await getUser(request))?.role === "admin";
     const works = await listComparableWorks();
-    const empty = { works, query, isAdmin, page: null, sameVersion: false, versions: [] as string[], overrides: [] as OverrideRef[] };
+    const empty = { works, query, isAdmin, page: null, sameVersion: false, versions: [] as string[], overrides: [] as OverrideRef[], plans: false };
     if (!query.work) return json(empty);
     const wv = await getWorkVersions(query.work);
     const versions = wv.versions.map((v) => v.versionDate);
@@ -65,7 +67,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const overrides: OverrideRef[] = isAdmin
       ? (await listOverrides(from.id, to.id)).map((o) => ({ id: o.id, fromKey: o.fromKey, toKey: o.toKey }))
       : [];
-    return json({ ...empty, page, versions, overrides });
+    return json({ ...empty, page, versions, overrides, plans: await isPlanPair(from.id, to.id) });
   } catch (error) {
     if (error instanceof Response) throw error;
     asResponse(error);
@@ -94,7 +96,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ComparePage() {
-  const { works, query, page, isAdmin, overrides, sameVersion, versions } = useLoaderData<typeof loader>();
+  const { works, query, page, isAdmin, overrides, sameVersion, versions, plans } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();
@@ -117,6 +119,12 @@ export default function ComparePage() {
       {page ? (
         <>
           <DirectionNotice page={page} query={query} t={t} />
+          {plans ? (
+            <p className="notice" data-testid="plan-offer">
+              {t("plans.compare.offer")}
+              <Link to={planCompareHref({ work: page.work.slug, from: page.from.versionDate, to: page.to.versionDate })}>{t("plans.compare.offerLink")}</Link>
+            </p>
+          ) : null}
           <CompareSummary page={page} query={query} t={t} />
           <CompareTools query={query} page={page} changes={changeIds.length} current={current} go={go} t={t} />
 

@@ -10,11 +10,11 @@ import { isIsoDate, todayInChina } from "~/lib/corpus/point-in-time";
 import { getSearchEngine } from "~/lib/search/engine.server";
 import { SearchQueryError, SearchUnavailableError } from "~/lib/search/errors";
 import { getSearchFilterOptions } from "~/lib/search/options.server";
-import { parseSearchParams, searchHref, toSearchRequest, type SearchParams } from "~/lib/search/params";
+import { hasSearch, parseSearchParams, searchHref, toSearchRequest, type SearchParams } from "~/lib/search/params";
 import { toPublicSearchResponse, type PublicSearchResponse } from "~/lib/search/public";
 import { requirePageInRange, requirePageParam } from "~/lib/search/paging";
 import { markedSegments } from "~/lib/search/segments";
-import { MAX_QUERY_LENGTH } from "~/lib/search/types";
+import { AGENCY_ROLES, MAX_QUERY_LENGTH } from "~/lib/search/types";
 import searchStyles from "~/styles/search.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: searchStyles }];
@@ -32,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const day = searchRequest.status === "asof" && searchRequest.at && isIsoDate(searchRequest.at) ? searchRequest.at : todayInChina();
   const options = await getSearchFilterOptions(searchRequest.work ?? null, day);
   const base = { params, options, result: null as PublicSearchResponse | null, error: null as SearchErrorData | null };
-  if (!params.q.trim()) return json(base);
+  if (!hasSearch(params)) return json(base);
   try {
     requirePageParam(url);
     const result = await getSearchEngine().search(searchRequest);
@@ -170,6 +170,59 @@ function Filters({ params, options }: { params: SearchParams; options: ReturnTyp
           </select>
         </label>
       ) : null}
+      {options.agencies.length > 0 || params.agency ? <AgencyFilter params={params} agencies={options.agencies} submitNow={submitNow} /> : null}
+    </fieldset>
+  );
+}
+
+/**
+ * "Which measures is 民政部 responsible for": an agency named in the plans' closing parentheses, as
+ * lead, supporting or either. Picking a name from the list searches at once; a typed one on Enter.
+ */
+function AgencyFilter(props: {
+  params: SearchParams;
+  agencies: string[];
+  submitNow: (e: { currentTarget: { form: HTMLFormElement | null } }) => void;
+}) {
+  const { params, agencies, submitNow } = props;
+  const t = useT();
+  return (
+    <fieldset className="search-agency">
+      <legend>{t("search.form.agency")}</legend>
+      <label>
+        {t("search.form.agencyName")}{" "}
+        <input
+          form={FORM_ID}
+          name="agency"
+          type="text"
+          list="search-agencies"
+          defaultValue={params.agency ?? ""}
+          key={params.agency ?? ""}
+          maxLength={100}
+          aria-describedby="search-agency-hint"
+          onChange={(e) => {
+            if (agencies.includes(e.currentTarget.value)) submitNow(e);
+          }}
+        />
+      </label>
+      <datalist id="search-agencies">
+        {agencies.map((a) => (
+          <option key={a} value={a} />
+        ))}
+      </datalist>
+      <label>
+        {t("search.form.agencyRole")}{" "}
+        <select form={FORM_ID} name="role" defaultValue={params.role ?? "any"} key={params.role ?? "any"} onChange={submitNow}>
+          {AGENCY_ROLES.map((r) => (
+            <option key={r} value={r}>
+              {t(`search.form.agencyRole.${r}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <p id="search-agency-hint" className="search-help">
+        {t("search.form.agencyHint")}
+      </p>
     </fieldset>
   );
 }
@@ -255,10 +308,10 @@ function Explanation({ result }: { result: Result }) {
 /** Never a dead end: what to try instead, and a way out of the filters. */
 function Suggestions({ result, params }: { result: Result; params: SearchParams }) {
   const t = useT();
-  const filtered = params.work || params.kind || params.chapter || result.status !== "current";
+  const filtered = params.work || params.kind || params.chapter || params.agency || result.status !== "current";
   return (
     <div className="search-none">
-      <p>{t("search.results.none", { q: params.q })}</p>
+      <p>{t("search.results.none", { q: params.q || params.agency || "" })}</p>
       {result.relaxation.suggestions.length > 0 ? (
         <p>
           {t("search.suggest.try")}{" "}
@@ -273,7 +326,7 @@ function Suggestions({ result, params }: { result: Result; params: SearchParams 
       <p>
         {filtered ? (
           <>
-            <Link to={searchHref(params, { work: undefined, kind: undefined, chapter: undefined, status: "all", at: undefined })}>
+            <Link to={searchHref(params, { work: undefined, kind: undefined, chapter: undefined, agency: undefined, role: undefined, status: "all", at: undefined })}>
               {t("search.suggest.everywhere")}
             </Link>
             {" · "}

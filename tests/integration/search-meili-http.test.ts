@@ -377,6 +377,15 @@ describe("Meilisearch engine over HTTP (documented API shapes)", () => {
     expect(facets.filter as string[]).toHaveLength(1);
   });
 
+  it("refuses the plans' agency filter with a message instead of ignoring it (no agencies in its documents)", async () => {
+    fake.requests.length = 0;
+    await expect(engine.search({ q: "应当", agency: "甲部", agencyRole: "lead", today: FIXTURE_TODAY })).rejects.toMatchObject({
+      name: "SearchQueryError",
+      code: "agency-unsupported",
+    });
+    expect(fake.requests.find((r) => r.path === "/multi-search")).toBeUndefined();
+  });
+
   it("removes a deleted version's documents after the commit, and restores nothing for it", async () => {
     const draftId = versionIds.get("example-regulation@2030-01-01")!;
     await db.prisma().$transaction(async (tx) => {

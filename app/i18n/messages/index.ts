@@ -10,6 +10,7 @@ import recommendationsThemes from "./recommendations-themes";
 import recommendationsSubmissions from "./recommendations-submissions";
 import auth from "./auth";
 import consultations from "./consultations";
+import plans from "./plans";
 
 export const catalogues = [
   common,
@@ -24,4 +25,5 @@ export const catalogues = [
   recommendationsSubmissions,
   auth,
   consultations,
+  plans,
 ];

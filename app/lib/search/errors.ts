@@ -6,7 +6,8 @@ export type SearchQueryErrorCode =
   | "only-excluded"
   | "bad-date"
   | "bad-page"
-  | "unknown-work";
+  | "unknown-work"
+  | "agency-unsupported";
 
 export class SearchQueryError extends Error {
   readonly code: SearchQueryErrorCode;

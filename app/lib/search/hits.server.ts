@@ -176,7 +176,7 @@ export function buildSearchResponse(
     pageCount: Math.ceil(total / resolved.pageSize),
     hits,
     facets: { works, kinds: kindFacets },
-    filters: { work: resolved.work?.slug ?? null, kind: resolved.kind, chapter: resolved.chapter },
+    filters: { work: resolved.work?.slug ?? null, kind: resolved.kind, chapter: resolved.chapter, agency: resolved.agency },
     relaxation: understanding.relaxation ?? {
       steps: [],
       suggestions: total === 0 ? fallbackSuggestions(resolved.parsed) : [],

@@ -20,7 +20,7 @@ import { getPrisma, type PrismaClient, type Tx } from "~/lib/db.server";
 import { foldForMatch } from "~/lib/text/normalize";
 import { loadCatalog } from "./catalog.server";
 import type { SearchEngine } from "./engine.server";
-import { SearchUnavailableError } from "./errors";
+import { SearchQueryError, SearchUnavailableError } from "./errors";
 import { charUnit, lettersOnly, textGrams, textUnigrams, paragraphGrams } from "./grams";
 import { assembleHits, buildSearchResponse, type MatchedGroup } from "./hits.server";
 import { LEGAL_TERMS } from "./legal-terms";
@@ -342,6 +342,8 @@ export function createMeiliSearchEngine(
     const reader = getSearchReader();
     const catalog = loadCatalog(reader);
     const resolved = resolveSearch(request, catalog);
+    // Meilisearch filters on indexed attributes; the measures' agencies are not indexed there yet.
+    if (resolved.agency) throw new SearchQueryError("agency-unsupported", "The agency filter needs the built-in search engine (not Meilisearch).");
     const thesaurus = await syncSynonyms();
     const expandable = expandableTerms(resolved, thesaurus);
     const q = buildMeiliQuery(resolved, expandable);

@@ -1,4 +1,5 @@
-/** What the search form offers: works, kinds, and the chapters of the chosen work. */
+/** What the search form offers: works, kinds, the chapters of the chosen work, and the plans' agencies. */
+import { agenciesOf } from "~/lib/corpus/parser/agencies";
 import { getPrisma } from "~/lib/db.server";
 import { versionInForceOn } from "~/lib/corpus/point-in-time";
 import { loadSearchCatalog } from "./catalog-store.server";
@@ -8,6 +9,20 @@ export interface SearchFilterOptions {
   kinds: string[];
   /** Chapters of the chosen work's version in force on `date` (else its latest version). */
   chapters: { key: string; label: string }[];
+  /** Every agency the action plans' measures name (lead or supporting), for the agency filter; empty without plans. */
+  agencies: string[];
+}
+
+const PLAN_KINDS = ["plan1", "plan2", "plan3", "plan4"];
+
+async function planAgencies(): Promise<string[]> {
+  const rows = await getPrisma().provision.findMany({ where: { kind: { in: PLAN_KINDS } }, select: { text: true } });
+  const names = new Set<string>();
+  for (const r of rows) {
+    const a = agenciesOf(r.text);
+    if (a) for (const n of [...a.lead, ...a.supporting]) names.add(n);
+  }
+  return [...names].sort((a, b) => a.localeCompare(b, "zh-CN"));
 }
 
 export async function getSearchFilterOptions(workSlug: string | null, date: string): Promise<SearchFilterOptions> {
@@ -34,5 +49,5 @@ export async function getSearchFilterOptions(workSlug: string | null, date: stri
       }));
     }
   }
-  return { works, kinds, chapters };
+  return { works, kinds, chapters, agencies: await planAgencies() };
 }

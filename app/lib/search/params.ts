@@ -3,7 +3,7 @@
  * with one zod schema shared by the page and the JSON endpoint.
  */
 import { z } from "zod";
-import type { SearchRequest } from "./types";
+import { AGENCY_ROLES, type SearchRequest } from "./types";
 
 const optional = z
   .string()
@@ -18,6 +18,9 @@ export const searchParamsSchema = z.object({
   status: z.enum(["current", "all", "asof"]).optional().catch(undefined),
   at: optional,
   chapter: optional,
+  /** A plan agency (民政部): only measures naming it, as `role` (lead, supporting, any). */
+  agency: optional.pipe(z.string().max(100).optional()).catch(undefined),
+  role: z.enum(AGENCY_ROLES).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(500).optional().catch(undefined),
   pageSize: z.coerce.number().int().min(1).max(50).optional().catch(undefined),
 });
@@ -33,16 +36,23 @@ export function parseSearchParams(url: URL): SearchParams {
   return searchParamsSchema.parse(raw);
 }
 
+/** Whether the page has something to search: a query, or an agency alone ("what does 民政部 lead?"). */
+export function hasSearch(params: SearchParams): boolean {
+  return Boolean(params.q.trim() || params.agency);
+}
+
 export function toSearchRequest(params: SearchParams): SearchRequest {
   // A date alone means "as of that date"; a status other than asof ignores any stale date.
   const status = params.status ?? (params.at ? "asof" : "current");
   return {
-    q: params.q,
+    // An agency alone searches for its name: every measure naming it holds the name literally.
+    q: params.q.trim() || !params.agency ? params.q : params.agency,
     work: params.work ?? null,
     kind: params.kind ?? null,
     status,
     at: status === "asof" ? (params.at ?? null) : null,
     chapter: params.work ? (params.chapter ?? null) : null,
+    ...(params.agency ? { agency: params.agency, agencyRole: params.role ?? "any" } : {}),
     page: params.page ?? 1,
     pageSize: params.pageSize,
   };

@@ -9,6 +9,7 @@
  * synchronously, so its search stays one synchronous read transaction (runSync: no other request can
  * run on the shared connection in between); PostgreSQL answers with promises (runAsync).
  */
+import { agencyMatcher } from "./agency-filter";
 import type { Catalog } from "./catalog.server";
 import type { MatchedGroup } from "./hits.server";
 import type { ParsedQuery } from "./query";
@@ -97,7 +98,7 @@ function classBoosts(): number[] {
 }
 
 /** The request's status, filters and boosts over the unit table, as per-row tests. */
-function scopeOf(units: UnitTable, resolved: ResolvedSearch) {
+function scopeOf(units: UnitTable, resolved: ResolvedSearch, texts: UnitTexts) {
   const versionSize = units.maxVersionId + 1;
   const workSize = units.maxWorkId + 1;
   const status = resolved.statusVersionIds ? flags(versionSize, resolved.statusVersionIds) : null;
@@ -110,10 +111,17 @@ function scopeOf(units: UnitTable, resolved: ResolvedSearch) {
   const chapterState = chapter ? new Uint8Array(units.chapters.length) : null;
   const inForce = flags(versionSize, resolved.inForce);
   const title = flags(workSize, resolved.titleWorkIds);
+  const namesAgency = resolved.agency ? agencyMatcher(resolved.agency) : null;
   return {
-    status,
     /** True when accepts() is true for every unit. */
     acceptsAll: !works && !chapterState,
+    /** True when admits() is true for every unit. */
+    admitsAll: !status && !namesAgency,
+    /** The status, and the agency filter: like the status it narrows the facets too (agency-filter.ts). */
+    admits(u: number): boolean {
+      if (status && !status[units.versionId[u]]) return false;
+      return !namesAgency || namesAgency(texts.body[u]);
+    },
     accepts(u: number): boolean {
       if (works && !works[units.workId[u]]) return false;
       if (!chapterState) return true;
@@ -165,12 +173,12 @@ function* findMatches(
     found = { rowCount: rowids.length, units: units.indexesOf(rowids) };
     memo.keepMatches(key, found);
   }
-  // No status and no filter (status=all): the memoised list itself, not a copy of every row.
-  if (!scope.status && scope.acceptsAll) return { rowCount: found.rowCount, inStatus: found.units, selected: found.units };
+  // No status, agency or other filter (status=all): the memoised list itself, not a copy of every row.
+  if (scope.admitsAll && scope.acceptsAll) return { rowCount: found.rowCount, inStatus: found.units, selected: found.units };
   const inStatus: number[] = [];
   const selected: number[] = [];
   for (const u of found.units) {
-    if (scope.status && !scope.status[units.versionId[u]]) continue;
+    if (!scope.admits(u)) continue;
     inStatus.push(u);
     if (scope.accepts(u)) selected.push(u);
   }
@@ -411,7 +419,7 @@ export interface PipelineResult {
 export function* runPipeline(source: CandidateSource, state: SearchState, request: SearchRequest): Steps<PipelineResult> {
   const { units, texts, catalog } = state;
   const resolved = resolveSearch(request, catalog);
-  const scope = scopeOf(units, resolved);
+  const scope = scopeOf(units, resolved, texts);
   const memo = searchMemo(state);
   const { stages, steps } = yield* matchStages(source, state, memo, scope, resolved);
 
@@ -477,7 +485,7 @@ export function* matchingIds(source: CandidateSource, state: SearchState, reques
     source,
     state.units,
     searchMemo(state),
-    scopeOf(state.units, resolved),
+    scopeOf(state.units, resolved, state.texts),
     literalClauses(resolved.parsed),
     resolved.parsed.excluded.map((t) => t.folded),
   );

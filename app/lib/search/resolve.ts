@@ -7,7 +7,7 @@ import type { Catalog, CatalogWork } from "./catalog.server";
 import { SearchQueryError } from "./errors";
 import { isIsoDate, todayInChina } from "~/lib/corpus/point-in-time";
 import { parseQuery, type ParsedQuery } from "./query";
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type SearchRequest, type SearchStatus } from "./types";
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type AgencyRole, type SearchRequest, type SearchStatus } from "./types";
 
 export const MAX_PAGE = 500;
 
@@ -24,6 +24,8 @@ export interface ResolvedSearch {
   /** Works of the requested kind; null when no kind filter. */
   kindWorkIds: Set<number> | null;
   chapter: string | null;
+  /** Only plan measures naming this agency in this role (search/agency-filter.ts). */
+  agency: { name: string; role: AgencyRole } | null;
   /** Works whose title contains a query term: their articles rank higher. */
   titleWorkIds: Set<number>;
   page: number;
@@ -63,6 +65,9 @@ export function resolveSearch(request: SearchRequest, catalog: Catalog): Resolve
   }
   const chapter = request.chapter && CHAPTER_KEY.test(request.chapter) ? request.chapter : null;
 
+  const agencyName = request.agency?.trim();
+  const agency = agencyName ? { name: agencyName, role: request.agencyRole ?? "any" } : null;
+
   const titleWorkIds = new Set<number>();
   for (const w of catalog.works.values()) {
     if (parsed.terms.some((t) => t.folded.length >= 2 && w.foldedTitle.includes(t.folded))) titleWorkIds.add(w.id);
@@ -78,6 +83,7 @@ export function resolveSearch(request: SearchRequest, catalog: Catalog): Resolve
     kind,
     kindWorkIds,
     chapter,
+    agency,
     titleWorkIds,
     page,
     pageSize,

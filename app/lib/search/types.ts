@@ -7,6 +7,10 @@ export type SearchStatus = "current" | "all" | "asof";
 export const MAX_QUERY_LENGTH = 200;
 
 export const DEFAULT_PAGE_SIZE = 20;
+
+/** Which of a plan measure's agencies the agency filter looks at (search/agency-filter.ts). */
+export const AGENCY_ROLES = ["any", "lead", "supporting"] as const;
+export type AgencyRole = (typeof AGENCY_ROLES)[number];
 export const MAX_PAGE_SIZE = 50;
 
 export interface SearchRequest {
@@ -20,6 +24,12 @@ export interface SearchRequest {
   at?: string | null;
   /** Chapter path key ("ch-3", "part-1/ch-2"); matches the chapter and everything inside it. */
   chapter?: string | null;
+  /**
+   * Only plan measures naming this agency in their closing parenthesis (（甲部负责，乙部配合）), as
+   * lead, supporting or either (`agencyRole`, default any). Names are compared whole and folded.
+   */
+  agency?: string | null;
+  agencyRole?: AgencyRole;
   /** 1-based. */
   page?: number;
   pageSize?: number;
@@ -141,7 +151,7 @@ export interface SearchResponse {
   /** Counts with the query and status applied, ignoring the work / kind / chapter filters. */
   facets: { works: WorkFacet[]; kinds: KindFacet[] };
   /** Every work filter applied (echo, resolved). */
-  filters: { work: string | null; kind: string | null; chapter: string | null };
+  filters: { work: string | null; kind: string | null; chapter: string | null; agency: { name: string; role: AgencyRole } | null };
   /** What the engine did when the literal query found few or no articles (see RelaxationStep). */
   relaxation: SearchRelaxation;
   /** Terms that co-occur with the query's terms in the loaded laws ("相关词"), best first. */

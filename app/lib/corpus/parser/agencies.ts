@@ -12,8 +12,9 @@ export interface MeasureAgencies {
 
 // The last parenthesis of the measure, at its very end (after the closing 。 or before it).
 const TRAILING_PAREN_RE = /[（(]([^（）()]+)[）)][。；;]?\s*$/;
-const LEAD_WORDS = "负责|牵头|主责|组织实施|落实";
-const SUPPORT_WORDS = "配合|参与|协助|参加|按职责分工负责";
+/** The words that end a clause of the parenthesis and give its role (shared with search/agency-filter.ts). */
+export const LEAD_WORDS = "负责|牵头|主责|组织实施|落实";
+export const SUPPORT_WORDS = "配合|参与|协助|参加|按职责分工负责";
 const ROLE_RE = new RegExp(`^(.+?)(${LEAD_WORDS}|${SUPPORT_WORDS})$`);
 const SUPPORT_RE = new RegExp(`^(?:${SUPPORT_WORDS})$`);
 
