@@ -31,6 +31,7 @@ import {
   MAX_ROWS_PER_REQUEST,
   OverrideFormSchema,
   readCompareQuery,
+  rowsHref,
   tableHrefs,
 } from "~/lib/compare/query";
 import { isPlanPair } from "~/lib/plans/plan-compare.server";
@@ -100,9 +101,9 @@ export default function ComparePage() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();
-  const restHref = page ? compareHref(query, { offset: page.offset + page.rows.length, limit: MAX_ROWS_PER_REQUEST }) : null;
+  const restHref = page ? rowsHref(query, { offset: page.offset + page.rows.length, limit: MAX_ROWS_PER_REQUEST }) : null;
   const missing = page ? page.offset + page.rows.length < page.matching : false;
-  const { rows, loading } = useRemainingRows(page?.rows ?? [], missing, restHref);
+  const { rows, loading, failed, retry } = useRemainingRows(page?.rows ?? [], missing, restHref);
   const changeIds = useMemo(() => rows.filter((r) => r.changed).map((r) => r.id), [rows]);
   const { current, go } = useChangeNavigation(changeIds, restHref ?? "");
 
@@ -138,6 +139,14 @@ export default function ComparePage() {
             {t("compare.shown", { n: page.matching, total: page.summary.total })}
             {navigation.state === "loading" || loading ? ` · ${t("compare.loadingRows", { n: rows.length, total: page.matching })}` : ""}
           </p>
+          {failed ? (
+            <p className="warning" role="alert">
+              {t("compare.rowsFailed", { n: rows.length, total: page.matching })}{" "}
+              <button type="button" onClick={retry}>
+                {t("compare.retry")}
+              </button>
+            </p>
+          ) : null}
           {!page.matching ? <p>{t("compare.none")}</p> : null}
           <CompareTable
             rows={rows}

@@ -20,6 +20,7 @@ describe("action plans (Chromium)", () => {
     await page.waitForURL(/\/plans\/compare\?work=example-child-plan&from=2013-06-01&to=2021-09-01/);
 
     const entries = page.locator(".measure-change");
+    await entries.first().waitFor();
     await expect(entries.count()).resolves.toBe(6);
     const registration = page.locator(".measure-change[data-agencies=changed]").first();
     await expect(registration.getAttribute("data-kind")).resolves.toBe("reworded");

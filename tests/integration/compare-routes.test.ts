@@ -4,6 +4,7 @@ import { adminTokenFromEnv, MAX_WRONG_TOKENS } from "~/lib/compare/admin.server"
 import { ingestPaths } from "~/lib/corpus/ingest.server";
 import { loader as compareLoader, action as compareAction } from "~/routes/compare";
 import { loader as exportLoader } from "~/routes/compare.export";
+import { loader as rowsLoader } from "~/routes/compare.rows";
 import { loader as historyLoader } from "~/routes/works.$slug.history.$key";
 import { SHARED_CORPUS, useTestDatabase } from "../helpers/db";
 
@@ -31,6 +32,19 @@ async function thrown(p: Promise<unknown>): Promise<Response> {
 }
 
 describe("compare routes", () => {
+  it("gives the rows after the first screen as JSON, the same rows the page would show there", async () => {
+    const query = "work=minors-protection-law&from=2012-10-26&to=2020-10-17";
+    const page = await (await compareLoader(args(`/compare?${query}`))).json();
+    const all = await (await compareLoader(args(`/compare?${query}&limit=5000`))).json();
+    const rest = await (await rowsLoader(args(`/compare/rows?${query}&offset=${page.page.rows.length}&limit=5000`))).json();
+    expect(rest.matching).toBe(page.page.matching);
+    expect(rest.rows.length).toBe(page.page.matching - page.page.rows.length);
+    expect([...page.page.rows, ...rest.rows]).toEqual(all.page.rows);
+    const bad = await thrown(rowsLoader(args("/compare/rows?work=minors-protection-law")));
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain("Give work, from and to");
+  });
+
   it("answers 404 with a readable message for an unknown law or version, 400 for a malformed date", async () => {
     const unknown = await thrown(compareLoader(args("/compare?work=no-such-law&from=2020-10-17&to=2024-04-26")));
     expect(unknown.status).toBe(404);

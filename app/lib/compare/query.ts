@@ -69,6 +69,11 @@ export function compareHref(q: CompareQuery, change: QueryChange = {}): string {
   return `/compare?${toParams(q, change)}`;
 }
 
+/** The page's rows from `offset` on, as JSON (routes/compare.rows.ts). */
+export function rowsHref(q: CompareQuery, change: QueryChange = {}): string {
+  return `/compare/rows?${toParams(q, change)}`;
+}
+
 /** The export of exactly what the page shows (every filter, no paging). */
 export function exportHref(q: CompareQuery, format: ExportFormat): string {
   const p = toParams(q);

@@ -2,9 +2,9 @@ import { can, PERMISSIONS, rolesWith } from "~/lib/auth/permissions";
 import { ROLES } from "~/lib/auth/types";
 
 describe("can", () => {
-  it("lets partners only read public material and recommendations shared with them", () => {
+  it("lets partners only read public material and recommendations shared with them, and discuss those", () => {
     const allowed = PERMISSIONS.filter((p) => can("partner", p));
-    expect(allowed).toEqual(["corpus.read", "search.read", "compare.read", "recommendation.read-shared"]);
+    expect(allowed).toEqual(["corpus.read", "search.read", "compare.read", "recommendation.read-shared", "recommendation.discuss"]);
   });
 
   it("lets staff draft and comment but not approve, submit or manage", () => {
