@@ -64,7 +64,9 @@ console.log(`loading the corpus from ${corpus} into a fresh database…`);
 await promisify(execFile)(path.join(root, "node_modules", ".bin", "tsx"), ["scripts/corpus-sync.ts", "--from", corpus], { env, maxBuffer: 64 * 1024 * 1024 });
 
 const port = await freePort();
-const server = spawn(process.execPath, [...cpuProf, "scripts/serve.mjs"], { env: { ...env, PORT: String(port), HOST: "127.0.0.1" }, stdio: ["ignore", "pipe", "inherit"] });
+// Started as `npm start` starts it: with its heap ceiling (REDLINE_HEAP_MB, default 384; docs/decisions/0009-limits.md).
+const heapFlag = `--max-old-space-size=${process.env.REDLINE_HEAP_MB || 384}`;
+const server = spawn(process.execPath, [heapFlag, ...cpuProf, "scripts/serve.mjs"], { env: { ...env, PORT: String(port), HOST: "127.0.0.1" }, stdio: ["ignore", "pipe", "inherit"] });
 let serverLog = "";
 server.stdout!.on("data", (chunk) => (serverLog += chunk));
 const stop = () => server.exitCode === null && server.kill("SIGTERM");
@@ -150,10 +152,14 @@ for (const target of TARGETS) {
 }
 clearInterval(sampler);
 agent.destroy();
+// V8 gives memory back only after a quiet spell (its memory reducer), so "at idle" is read twice.
+const signed = (mb: number) => `${mb >= 0 ? "+" : ""}${mb.toFixed(0)} MB`;
 await sleep(5000);
 const rssAfter = rssMb(server.pid!);
+await sleep(25000);
+const rssIdle = rssMb(server.pid!);
 console.log(
-  `server RSS: before ${rssBefore.toFixed(0)} MB, peak ${rssPeak.toFixed(0)} MB, after (5 s idle) ${rssAfter.toFixed(0)} MB (${rssAfter - rssBefore >= 0 ? "+" : ""}${(rssAfter - rssBefore).toFixed(0)} MB); load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`,
+  `server RSS: before ${rssBefore.toFixed(0)} MB, peak ${rssPeak.toFixed(0)} MB, after 5 s idle ${rssAfter.toFixed(0)} MB (${signed(rssAfter - rssBefore)}), after 30 s idle ${rssIdle.toFixed(0)} MB (${signed(rssIdle - rssBefore)}); load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`,
 );
 stop();
 await new Promise((resolve) => server.once("exit", resolve));
