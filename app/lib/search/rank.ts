@@ -54,6 +54,14 @@ export const TUNING = {
   /** Multiplier for an article of a work whose title contains a query term. */
   titleBoost: 1,
   /**
+   * A list article (its first sentence ends with a colon: 人身安全保护令可以包括下列措施：（一）…) is
+   * about what its stem names; the items elaborate it. A term in the stem is length-normalised by
+   * the stem's length times this (0: by the whole article, as BM25 does), so a long list no longer
+   * ranks below short articles that merely mention the term. Judged set: 0 0.814, 0.5 0.834,
+   * 1 0.833, 1.5 0.827, 2 0.826, 4 0.819 (1 kept: the stem itself).
+   */
+  listStem: 1,
+  /**
    * A query whose literal matches are fewer articles than this is relaxed (relax.ts). 1: only a
    * query that finds nothing literally; whatever matches literally is exactly the result set, so
    * "every term must appear" stays true (the search contract) whenever it can. Relaxing below 5
@@ -124,7 +132,8 @@ const SEMICOLON = ";".charCodeAt(0);
  * folded term contains), `length` its length in characters, `avgLength` the mean over all units.
  * A unit whose text holds the term as a word counts each body occurrence once more (wordWeight).
  * Boosts (TUNING): a term defined here, a term in the first sentence; a unit that matches only
- * through headings is demoted.
+ * through headings is demoted. A term in the stem of a list article is normalised by the stem's
+ * length (TUNING.listStem).
  */
 export function unitScore(
   terms: TermStats[],
@@ -134,10 +143,12 @@ export function unitScore(
   length: number,
   avgLength: number,
 ): number {
+  const lead = leadEnd(body);
+  const listStem = TUNING.listStem > 0 && body.charCodeAt(lead) === COLON;
   const norm = BM25_K1 * (1 - BM25_B + (BM25_B * length) / avgLength);
+  const stemNorm = listStem ? BM25_K1 * (1 - BM25_B + (BM25_B * Math.min(length, lead * TUNING.listStem)) / avgLength) : norm;
   let score = 0;
   let inBodyAny = false;
-  let lead = -1;
   for (const t of terms) {
     let inBody = 0;
     let defines = false;
@@ -153,12 +164,10 @@ export function unitScore(
     if (inBody > 0) inBodyAny = true;
     const asWord = t.wordRows && t.wordRows[unit] ? inBody : 0;
     const tf = TUNING.headingWeight * inHeading + TUNING.bodyWeight * inBody + TUNING.wordWeight * asWord;
-    let termScore = ((t.weight ?? 1) * t.idf * (tf * (BM25_K1 + 1))) / (tf + norm);
+    const termNorm = first >= 0 && first < lead ? stemNorm : norm;
+    let termScore = ((t.weight ?? 1) * t.idf * (tf * (BM25_K1 + 1))) / (tf + termNorm);
     if (defines) termScore *= TUNING.definitionBoost;
-    if (first >= 0) {
-      if (lead < 0) lead = leadEnd(body);
-      if (first < lead) termScore *= TUNING.leadBoost;
-    }
+    if (first >= 0 && first < lead) termScore *= TUNING.leadBoost;
     score += termScore;
   }
   return inBodyAny ? score : score * TUNING.headingOnly;

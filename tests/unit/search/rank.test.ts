@@ -40,6 +40,23 @@ describe("ranking arithmetic", () => {
     expect(about).toBeGreaterThan(lists);
   });
 
+  it("normalises a term in a list article's stem by the stem, not the length of its items", () => {
+    const items = "\n(一)禁止被申请人实施侵害行为;".repeat(6);
+    const list = `保护令可以包括下列措施:${items}`;
+    const mention = "当事人可以申请保护令。";
+    const avg = 40;
+    expect(unitScore([term("保护令")], 0, "", list, list.length, avg)).toBeGreaterThan(
+      unitScore([term("保护令")], 0, "", `${mention}${"其他事项依照有关规定办理。".repeat(4)}`, mention.length + 52, avg),
+    );
+    // A term only in the items gets no such help.
+    const inItems = `有关部门应当办理下列事项:${items}\n(七)发出保护令;`;
+    const plain = `有关部门应当办理下列事项。${items}\n(七)发出保护令;`;
+    expect(unitScore([term("保护令")], 0, "", inItems, inItems.length, avg)).toBeCloseTo(
+      unitScore([term("保护令")], 0, "", plain, plain.length, avg),
+      9,
+    );
+  });
+
   it("lifts a unit where the term stands as a whole word", () => {
     const words = new Uint8Array([1, 0]);
     const asWord = unitScore([term("处理", 2, words)], 0, "", "依法处理。", 5, 20);
