@@ -356,14 +356,17 @@ function* matchStages(
   exact.strings = parsed.terms.map((t) => t.folded);
   const steps: RelaxationStep[] = [];
   const seen = new Uint8Array(units.groupCount);
-  if (countGroups(units, exact.matches.selected, seen, 1) >= TUNING.relaxBelow) return { stages: [exact], steps };
+  const literalGroups = countGroups(units, exact.matches.selected, seen, 1);
+  const insideWords = literalGroups >= TUNING.relaxBelow && TUNING.relaxBelow > 0 ? yield* termsOnlyInsideWords(source, units, exact) : [];
+  if (literalGroups >= TUNING.relaxBelow && insideWords.length === 0) return { stages: [exact], steps };
+  for (const term of insideWords) steps.push({ kind: "inside-words", term, into: [] });
   const claimed = new Uint8Array(units.groupCount);
   claimGroups(units, exact.matches, claimed);
   const pooled = emptyStage("all-words");
   const stages = [exact];
   for (const planned of planRelaxation(parsed, queryWordCutter, thesaurusIndex(state.thesaurus))) {
     const partial = planned.match === "partial";
-    if (partial && pooled.matches.inStatus.length > 0) break;
+    if (partial && (pooled.matches.inStatus.length > 0 || literalGroups > 0)) break;
     const relaxed = partial ? withoutCommonWords(planned, units, source) : planned;
     const matches = claimGroups(units, yield* findMatches(source, units, memo, scope, relaxed.clauses, excluded), claimed);
     if (matches.inStatus.length === 0) continue;
@@ -387,9 +390,32 @@ function* matchStages(
     pooled.matches.inStatus.sort((a, b) => a - b);
     pooled.matches.selected.sort((a, b) => a - b);
     pooled.match = pooled.relaxed[0].match;
-    stages.splice(1, 0, pooled);
+    // Literal matches of a word only inside other words (童工 in 儿童工作) rank after what the word
+    // and its equivalents find; they stay in the result set.
+    stages.splice(insideWords.length > 0 ? 0 : 1, 0, pooled);
   }
   return { stages, steps };
+}
+
+/** Literal matches this small are checked for terms that occur only inside other words. */
+const INSIDE_WORDS_MAX_ROWS = 50;
+
+/**
+ * The query terms jieba reads as one word that none of the few literal matches holds as a word:
+ * every occurrence straddles a word boundary (童工 only in 儿童工作, 儿童 / 工作). Such a query is
+ * relaxed as if it had found nothing, its literal matches kept after the relaxed ones. Larger
+ * literal results are not checked (a word that common occurs as itself somewhere).
+ */
+function* termsOnlyInsideWords(source: CandidateSource, units: UnitTable, exact: Stage): Steps<string[]> {
+  const { selected } = exact.matches;
+  if (selected.length === 0 || selected.length > INSIDE_WORDS_MAX_ROWS) return [];
+  const ids = selected.map((u) => units.provisionId[u]);
+  const out: string[] = [];
+  for (const term of exact.strings) {
+    if (!isSingleWord(term)) continue;
+    if ((yield* ask(source.wordRows(term, ids))).length === 0) out.push(term);
+  }
+  return out;
 }
 
 /** One unit index per ranked group (its first row in the stages), in rank order. */
