@@ -339,7 +339,9 @@ function withoutCommonWords(stage: RelaxedStage, units: UnitTable, source: Candi
  * The literal query, then (when it finds fewer than TUNING.relaxBelow articles) the relaxed stages:
  * all-words and synonym matches pooled into one ranking after the literal results (a whole-term
  * synonym such as 强制报告 -> 疑似受到侵害 must be able to outrank a split into 强制 + 报告), and
- * best-partial only when neither found anything. A group belongs to the first stage that found it.
+ * best-partial after them when together they found fewer than TUNING.partialBelow groups (学校欺凌报告:
+ * one article holds all three words, the next ones hold two). A group belongs to the first stage
+ * that found it.
  */
 function* matchStages(
   source: CandidateSource,
@@ -366,7 +368,7 @@ function* matchStages(
   const stages = [exact];
   for (const planned of planRelaxation(parsed, queryWordCutter, thesaurusIndex(state.thesaurus))) {
     const partial = planned.match === "partial";
-    if (partial && (pooled.matches.inStatus.length > 0 || literalGroups > 0)) break;
+    if (partial && (literalGroups > 0 || countGroups(units, pooled.matches.inStatus, seen, 3) >= TUNING.partialBelow)) break;
     const relaxed = partial ? withoutCommonWords(planned, units, source) : planned;
     const matches = claimGroups(units, yield* findMatches(source, units, memo, scope, relaxed.clauses, excluded), claimed);
     if (matches.inStatus.length === 0) continue;
