@@ -14,7 +14,7 @@ import type { Catalog } from "./catalog.server";
 import type { MatchedGroup } from "./hits.server";
 import type { ParsedQuery } from "./query";
 import { idf, topByScore, TUNING, unitScore, type TermStats } from "./rank";
-import { fallbackSuggestions, matchedStrings, planRelaxation, proximityFactor, wordsInOrder, type RelaxedStage } from "./relax";
+import { fallbackSuggestions, loneCharacterJoins, matchedStrings, planRelaxation, proximityFactor, wordsInOrder, type RelaxedStage } from "./relax";
 import { relatedTermsOf, relatedTermsOfMatches } from "./related-terms.server";
 import { resolveSearch, type ResolvedSearch } from "./resolve";
 import { searchMemo, type SearchMemo } from "./term-cache";
@@ -366,7 +366,13 @@ function* matchStages(
   claimGroups(units, exact.matches, claimed);
   const pooled = emptyStage("all-words");
   const stages = [exact];
-  for (const planned of planRelaxation(parsed, queryWordCutter, thesaurusIndex(state.thesaurus))) {
+  // Which joins of a lone character to its neighbour word occur in the laws (保护 + 令 -> 保护令): one
+  // literal count each, only for the few characters jieba leaves alone.
+  const occurring = new Set<string>();
+  for (const term of parsed.terms) {
+    for (const join of loneCharacterJoins(term.folded, queryWordCutter)) if ((yield* ask(source.countLiteral(join))) > 0) occurring.add(join);
+  }
+  for (const planned of planRelaxation(parsed, queryWordCutter, thesaurusIndex(state.thesaurus), (s) => occurring.has(s))) {
     const partial = planned.match === "partial";
     if (partial && (literalGroups > 0 || countGroups(units, pooled.matches.inStatus, seen, 3) >= TUNING.partialBelow)) break;
     const relaxed = partial ? withoutCommonWords(planned, units, source) : planned;
