@@ -13,7 +13,7 @@ import { agencyMatcher } from "./agency-filter";
 import type { Catalog } from "./catalog.server";
 import type { MatchedGroup } from "./hits.server";
 import type { ParsedQuery } from "./query";
-import { idf, topByScore, TUNING, unitScore, type TermStats } from "./rank";
+import { coverageFactor, idf, topByScore, TUNING, unitScore, type TermStats } from "./rank";
 import { fallbackSuggestions, loneCharacterJoins, matchedStrings, planRelaxation, proximityFactor, wordsInOrder, type RelaxedStage } from "./relax";
 import { relatedTermsOf, relatedTermsOfMatches } from "./related-terms.server";
 import { resolveSearch, type ResolvedSearch } from "./resolve";
@@ -233,7 +233,8 @@ function* termStats(source: CandidateSource, units: UnitTable, resolved: Resolve
 /**
  * The groups (same work, key and text) of a stage's result positions [0, needed), best first: BM25
  * over the in-memory folded texts (rank.ts) times the boosts, ties broken by provision id; a group
- * ranks at its best row. All-words matches rank higher the closer together their words stand.
+ * ranks at its best row. All-words matches rank higher the closer together their words stand;
+ * best-partial matches the more of the stage's strings they hold (coverageFactor).
  */
 function* topGroups(
   source: CandidateSource,
@@ -272,6 +273,7 @@ function* topGroups(
       terms ??= yield* termStats(source, units, resolved, stage);
       score = unitScore(terms, u, texts.heading[u], texts.body[u], texts.length[u], texts.avgLength);
       for (const words of ordered) score *= proximityFactor(texts.body[u], words, TUNING.proximityBonus);
+      if (stage.match === "partial") score *= coverageFactor(texts.heading[u], texts.body[u], stage.strings, TUNING.partialCoverage);
       if (stored) stored[u] = score;
     }
     scores[i] = score * boosts[scope.boostClass(u)];

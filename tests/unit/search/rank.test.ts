@@ -4,6 +4,7 @@ import {
   idf,
   isDefinedAt,
   topByScore,
+  coverageFactor,
   unitScore,
   type TermStats,
 } from "~/lib/search/rank";
@@ -55,6 +56,12 @@ describe("ranking arithmetic", () => {
       unitScore([term("保护令")], 0, "", plain, plain.length, avg),
       9,
     );
+  });
+
+  it("scales a partial match by the share of the asked strings it holds", () => {
+    expect(coverageFactor("", "学校发现家庭暴力", ["学校", "发现", "家庭暴力", "学生"], 1)).toBeCloseTo(0.75, 9);
+    expect(coverageFactor("第二章 学生", "家庭暴力", ["学校", "家庭暴力", "学生"], 2)).toBeCloseTo(4 / 9, 9);
+    expect(coverageFactor("", "家庭暴力", ["学校", "家庭暴力"], 0)).toBe(1);
   });
 
   it("lifts a unit where the term stands as a whole word", () => {
