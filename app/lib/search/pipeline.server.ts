@@ -249,6 +249,7 @@ function* topGroups(
   const { selected } = stage.matches;
   if (selected.length === 0 || needed <= 0) return [];
   const ordered = stage.relaxed.flatMap((r) => r.ordered).filter((w) => w.length > 1);
+  const concepts = conceptsOf(stage);
   // Everything a unit's unboosted score depends on besides the index generation (term-cache.ts):
   // termStats (idf from the row counts, which the strings, the stage and the exclusions determine;
   // word rows), the proximity words, and the weights (the bench's --tune changes them).
@@ -258,6 +259,7 @@ function* topGroups(
     stage.strings,
     [...stage.weights],
     ordered,
+    concepts,
     resolved.parsed.excluded.map((t) => t.folded),
     TUNING,
   ]);
@@ -273,7 +275,7 @@ function* topGroups(
       terms ??= yield* termStats(source, units, resolved, stage);
       score = unitScore(terms, u, texts.heading[u], texts.body[u], texts.length[u], texts.avgLength);
       for (const words of ordered) score *= proximityFactor(texts.body[u], words, TUNING.proximityBonus);
-      if (stage.match === "partial") score *= coverageFactor(texts.heading[u], texts.body[u], stage.strings, TUNING.partialCoverage);
+      if (stage.match === "partial") score *= coverageFactor(texts.heading[u], texts.body[u], concepts, TUNING.partialCoverage);
       if (stored) stored[u] = score;
     }
     scores[i] = score * boosts[scope.boostClass(u)];
@@ -296,6 +298,14 @@ function* topGroups(
     if (best.length < limit) return groups;
     limit *= 4;
   }
+}
+
+/** Best-partial's strings grouped by concept (relax.ts), restricted to the strings the stage kept. */
+function conceptsOf(stage: Stage): string[][] {
+  if (stage.match !== "partial") return [];
+  const kept = new Set(stage.strings);
+  const groups = stage.relaxed.flatMap((r) => r.concepts ?? stage.strings.map((s) => [s]));
+  return groups.map((g) => g.filter((s) => kept.has(s))).filter((g) => g.length > 0);
 }
 
 let thesaurusCache: { entries: ThesaurusEntry[]; index: ThesaurusIndex } | null = null;

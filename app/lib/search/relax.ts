@@ -26,6 +26,11 @@ export interface RelaxedStage {
   ordered: string[][];
   /** Strings that come from the thesaurus (ranked with TUNING.synonymWeight in "partial"). */
   fromThesaurus: string[];
+  /**
+   * "partial" only: the stage's strings grouped by what was asked (a word with its sub-words and
+   * equivalents: 家暴 | 家庭暴力), for coverage ranking.
+   */
+  concepts?: string[][];
 }
 
 /** Segments a folded term into words (jieba: `precise` for all-words, search mode for partial). */
@@ -209,9 +214,35 @@ export function planRelaxation(
       steps: terms.map((t) => ({ kind: "partial" as const, term: t, into: partialWords })),
       ordered: [],
       fromThesaurus,
+      concepts: partialConcepts(partialWords, terms, wordsOf, thesaurus),
     });
   }
   return stages;
+}
+
+/**
+ * Best-partial's strings grouped by what was asked: each word of a term with its equivalents and
+ * the search-mode sub-words inside it, a term's whole-term equivalents as one group; any string left
+ * over is a group of its own.
+ */
+function partialConcepts(strings: string[], terms: string[], wordsOf: string[][], thesaurus: ThesaurusIndex): string[][] {
+  const wanted = new Set(strings);
+  const placed = new Set<string>();
+  const groups: string[][] = [];
+  const add = (members: string[]) => {
+    const group = [...new Set(members)].filter((m) => wanted.has(m) && !placed.has(m));
+    for (const m of group) placed.add(m);
+    if (group.length > 0) groups.push(group);
+  };
+  terms.forEach((t, i) => {
+    for (const w of wordsOf[i]) {
+      const equivalents = expandTerm(thesaurus, w).flatMap(wordsOfTerm);
+      add([w, ...equivalents, ...strings.filter((s) => s !== w && w.includes(s))]);
+    }
+    add(expandTerm(thesaurus, t).flatMap(wordsOfTerm));
+  });
+  for (const s of strings) add([s]);
+  return groups;
 }
 
 /** Every distinct string a stage matches on (the terms its ranking counts). */

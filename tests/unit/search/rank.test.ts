@@ -58,10 +58,10 @@ describe("ranking arithmetic", () => {
     );
   });
 
-  it("scales a partial match by the share of the asked strings it holds", () => {
-    expect(coverageFactor("", "学校发现家庭暴力", ["学校", "发现", "家庭暴力", "学生"], 1)).toBeCloseTo(0.75, 9);
-    expect(coverageFactor("第二章 学生", "家庭暴力", ["学校", "家庭暴力", "学生"], 2)).toBeCloseTo(4 / 9, 9);
-    expect(coverageFactor("", "家庭暴力", ["学校", "家庭暴力"], 0)).toBe(1);
+  it("scales a partial match by the share of what was asked it holds (a word or one of its equivalents)", () => {
+    expect(coverageFactor("", "学校发现家庭暴力", [["学校"], ["发现"], ["家暴", "家庭暴力"], ["学生"]], 1)).toBeCloseTo(0.75, 9);
+    expect(coverageFactor("第二章 学生", "家庭暴力", [["学校"], ["家庭暴力"], ["学生"]], 2)).toBeCloseTo(4 / 9, 9);
+    expect(coverageFactor("", "家庭暴力", [["学校"], ["家庭暴力"]], 0)).toBe(1);
   });
 
   it("lifts a unit where the term stands as a whole word", () => {

@@ -79,6 +79,14 @@ describe("query relaxation", () => {
     expect(loneCharacterJoins("示例甲乙", cutter)).toEqual([]);
   });
 
+  it("groups best-partial's strings by what was asked: a word with its sub-words and equivalents", () => {
+    const partial = planRelaxation(parseQuery("示例机构少年护理"), cutter, thesaurus).find((s) => s.match === "partial")!;
+    const concepts = partial.concepts!.map((g) => [...g].sort());
+    expect(concepts).toContainEqual(["少年", "青年"].sort());
+    expect(concepts).toContainEqual(["示例", "示例机构", "机构"].sort());
+    expect(concepts.flat().sort()).toEqual(stageStrings(partial).sort());
+  });
+
   it("ranks words side by side in the typed order above the same words apart or reversed", () => {
     const together = proximityFactor("示例机构登记的规定", ["示例机构", "登记"], 1);
     const apart = proximityFactor("示例机构应当依照本条例的规定办理登记", ["示例机构", "登记"], 1);
