@@ -116,6 +116,19 @@ describe("searches whose exact string is nowhere in the law", () => {
     }
   });
 
+  it("relaxes a word found only across word boundaries, and keeps those literal matches after the relaxed ones", async () => {
+    // 童工 occurs in the laws only inside 儿童工作 (儿童 / 工作), never as the word child labour.
+    const r = await search("童工");
+    expect(r.relaxation.steps[0]).toEqual({ kind: "inside-words", term: "童工", into: [] });
+    expect(r.relaxation.steps.map((s) => s.kind)).toContain("synonyms");
+    expect(r.hits[0].match).toBe("synonym");
+    const literal = r.hits.filter((h) => !h.match || h.match === "exact");
+    expect(literal.length).toBeGreaterThan(0);
+    expect(r.hits.findIndex((h) => !h.match || h.match === "exact")).toBeGreaterThan(r.hits.findIndex((h) => h.match === "synonym"));
+    // A word that stands as itself in some match is not relaxed.
+    expect((await search("欺凌")).relaxation.steps).toEqual([]);
+  });
+
   it("offers related terms from the laws themselves, for results and for the thesaurus editor", async () => {
     const r = await search("家庭暴力");
     expect(r.relaxation.steps).toEqual([]);
@@ -126,5 +139,5 @@ describe("searches whose exact string is nowhere in the law", () => {
 });
 
 /** Measured on this corpus and rounded down (see docs/decisions/0004-search.md). */
-const MEASURED_NDCG_FLOOR = 0.8;
-const MEASURED_CONCEPT_NDCG_FLOOR = 0.77;
+const MEASURED_NDCG_FLOOR = 0.85;
+const MEASURED_CONCEPT_NDCG_FLOOR = 0.84;

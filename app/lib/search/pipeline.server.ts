@@ -13,8 +13,8 @@ import { agencyMatcher } from "./agency-filter";
 import type { Catalog } from "./catalog.server";
 import type { MatchedGroup } from "./hits.server";
 import type { ParsedQuery } from "./query";
-import { idf, topByScore, TUNING, unitScore, type TermStats } from "./rank";
-import { fallbackSuggestions, matchedStrings, planRelaxation, proximityFactor, wordsInOrder, type RelaxedStage } from "./relax";
+import { coverageFactor, idf, topByScore, TUNING, unitScore, type TermStats } from "./rank";
+import { fallbackSuggestions, loneCharacterJoins, matchedStrings, planRelaxation, proximityFactor, wordsInOrder, type RelaxedStage } from "./relax";
 import { relatedTermsOf, relatedTermsOfMatches } from "./related-terms.server";
 import { resolveSearch, type ResolvedSearch } from "./resolve";
 import { searchMemo, type SearchMemo } from "./term-cache";
@@ -233,7 +233,8 @@ function* termStats(source: CandidateSource, units: UnitTable, resolved: Resolve
 /**
  * The groups (same work, key and text) of a stage's result positions [0, needed), best first: BM25
  * over the in-memory folded texts (rank.ts) times the boosts, ties broken by provision id; a group
- * ranks at its best row. All-words matches rank higher the closer together their words stand.
+ * ranks at its best row. All-words matches rank higher the closer together their words stand;
+ * best-partial matches the more of the stage's strings they hold (coverageFactor).
  */
 function* topGroups(
   source: CandidateSource,
@@ -248,6 +249,7 @@ function* topGroups(
   const { selected } = stage.matches;
   if (selected.length === 0 || needed <= 0) return [];
   const ordered = stage.relaxed.flatMap((r) => r.ordered).filter((w) => w.length > 1);
+  const concepts = conceptsOf(stage);
   // Everything a unit's unboosted score depends on besides the index generation (term-cache.ts):
   // termStats (idf from the row counts, which the strings, the stage and the exclusions determine;
   // word rows), the proximity words, and the weights (the bench's --tune changes them).
@@ -257,6 +259,7 @@ function* topGroups(
     stage.strings,
     [...stage.weights],
     ordered,
+    concepts,
     resolved.parsed.excluded.map((t) => t.folded),
     TUNING,
   ]);
@@ -272,6 +275,7 @@ function* topGroups(
       terms ??= yield* termStats(source, units, resolved, stage);
       score = unitScore(terms, u, texts.heading[u], texts.body[u], texts.length[u], texts.avgLength);
       for (const words of ordered) score *= proximityFactor(texts.body[u], words, TUNING.proximityBonus);
+      if (stage.match === "partial") score *= coverageFactor(texts.heading[u], texts.body[u], concepts, TUNING.partialCoverage);
       if (stored) stored[u] = score;
     }
     scores[i] = score * boosts[scope.boostClass(u)];
@@ -294,6 +298,14 @@ function* topGroups(
     if (best.length < limit) return groups;
     limit *= 4;
   }
+}
+
+/** Best-partial's strings grouped by concept (relax.ts), restricted to the strings the stage kept. */
+function conceptsOf(stage: Stage): string[][] {
+  if (stage.match !== "partial") return [];
+  const kept = new Set(stage.strings);
+  const groups = stage.relaxed.flatMap((r) => r.concepts ?? stage.strings.map((s) => [s]));
+  return groups.map((g) => g.filter((s) => kept.has(s))).filter((g) => g.length > 0);
 }
 
 let thesaurusCache: { entries: ThesaurusEntry[]; index: ThesaurusIndex } | null = null;
@@ -339,7 +351,9 @@ function withoutCommonWords(stage: RelaxedStage, units: UnitTable, source: Candi
  * The literal query, then (when it finds fewer than TUNING.relaxBelow articles) the relaxed stages:
  * all-words and synonym matches pooled into one ranking after the literal results (a whole-term
  * synonym such as 强制报告 -> 疑似受到侵害 must be able to outrank a split into 强制 + 报告), and
- * best-partial only when neither found anything. A group belongs to the first stage that found it.
+ * best-partial after them when together they found fewer than TUNING.partialBelow groups (学校欺凌报告:
+ * one article holds all three words, the next ones hold two). A group belongs to the first stage
+ * that found it.
  */
 function* matchStages(
   source: CandidateSource,
@@ -356,14 +370,23 @@ function* matchStages(
   exact.strings = parsed.terms.map((t) => t.folded);
   const steps: RelaxationStep[] = [];
   const seen = new Uint8Array(units.groupCount);
-  if (countGroups(units, exact.matches.selected, seen, 1) >= TUNING.relaxBelow) return { stages: [exact], steps };
+  const literalGroups = countGroups(units, exact.matches.selected, seen, 1);
+  const insideWords = literalGroups >= TUNING.relaxBelow && TUNING.relaxBelow > 0 ? yield* termsOnlyInsideWords(source, units, exact) : [];
+  if (literalGroups >= TUNING.relaxBelow && insideWords.length === 0) return { stages: [exact], steps };
+  for (const term of insideWords) steps.push({ kind: "inside-words", term, into: [] });
   const claimed = new Uint8Array(units.groupCount);
   claimGroups(units, exact.matches, claimed);
   const pooled = emptyStage("all-words");
   const stages = [exact];
-  for (const planned of planRelaxation(parsed, queryWordCutter, thesaurusIndex(state.thesaurus))) {
+  // Which joins of a lone character to its neighbour word occur in the laws (保护 + 令 -> 保护令): one
+  // literal count each, only for the few characters jieba leaves alone.
+  const occurring = new Set<string>();
+  for (const term of parsed.terms) {
+    for (const join of loneCharacterJoins(term.folded, queryWordCutter)) if ((yield* ask(source.countLiteral(join))) > 0) occurring.add(join);
+  }
+  for (const planned of planRelaxation(parsed, queryWordCutter, thesaurusIndex(state.thesaurus), (s) => occurring.has(s))) {
     const partial = planned.match === "partial";
-    if (partial && pooled.matches.inStatus.length > 0) break;
+    if (partial && (literalGroups > 0 || countGroups(units, pooled.matches.inStatus, seen, 3) >= TUNING.partialBelow)) break;
     const relaxed = partial ? withoutCommonWords(planned, units, source) : planned;
     const matches = claimGroups(units, yield* findMatches(source, units, memo, scope, relaxed.clauses, excluded), claimed);
     if (matches.inStatus.length === 0) continue;
@@ -387,9 +410,32 @@ function* matchStages(
     pooled.matches.inStatus.sort((a, b) => a - b);
     pooled.matches.selected.sort((a, b) => a - b);
     pooled.match = pooled.relaxed[0].match;
-    stages.splice(1, 0, pooled);
+    // Literal matches of a word only inside other words (童工 in 儿童工作) rank after what the word
+    // and its equivalents find; they stay in the result set.
+    stages.splice(insideWords.length > 0 ? 0 : 1, 0, pooled);
   }
   return { stages, steps };
+}
+
+/** Literal matches this small are checked for terms that occur only inside other words. */
+const INSIDE_WORDS_MAX_ROWS = 50;
+
+/**
+ * The query terms jieba reads as one word that none of the few literal matches holds as a word:
+ * every occurrence straddles a word boundary (童工 only in 儿童工作, 儿童 / 工作). Such a query is
+ * relaxed as if it had found nothing, its literal matches kept after the relaxed ones. Larger
+ * literal results are not checked (a word that common occurs as itself somewhere).
+ */
+function* termsOnlyInsideWords(source: CandidateSource, units: UnitTable, exact: Stage): Steps<string[]> {
+  const { selected } = exact.matches;
+  if (selected.length === 0 || selected.length > INSIDE_WORDS_MAX_ROWS) return [];
+  const ids = selected.map((u) => units.provisionId[u]);
+  const out: string[] = [];
+  for (const term of exact.strings) {
+    if (!isSingleWord(term)) continue;
+    if ((yield* ask(source.wordRows(term, ids))).length === 0) out.push(term);
+  }
+  return out;
 }
 
 /** One unit index per ranked group (its first row in the stages), in rank order. */

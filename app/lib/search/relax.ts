@@ -26,6 +26,11 @@ export interface RelaxedStage {
   ordered: string[][];
   /** Strings that come from the thesaurus (ranked with TUNING.synonymWeight in "partial"). */
   fromThesaurus: string[];
+  /**
+   * "partial" only: the stage's strings grouped by what was asked (a word with its sub-words and
+   * equivalents: 家暴 | 家庭暴力), for coverage ranking.
+   */
+  concepts?: string[][];
 }
 
 /** Segments a folded term into words (jieba: `precise` for all-words, search mode for partial). */
@@ -58,15 +63,21 @@ export function contentWords(words: readonly string[]): string[] {
 }
 
 /**
- * The words a relaxed stage requires for one term: jieba's precise words without stop words, runs
- * of single characters joined and lone ones dropped (虐童 cuts into 虐 / 童), each replaced by its
+ * The words a relaxed stage requires for one term: jieba's precise words without stop words, a lone
+ * character joined to its neighbour word when the join occurs in the laws (`occurs`: 保护令), runs
+ * of single characters joined and other lone ones dropped (虐童 cuts into 虐 / 童), each replaced by its
  * longest sub-word with a thesaurus entry when it has none itself (进网吧 -> 网吧).
  */
-export function queryTermWords(term: string, cutter: WordCutter, thesaurus: ThesaurusIndex): string[] {
+export function queryTermWords(
+  term: string,
+  cutter: WordCutter,
+  thesaurus: ThesaurusIndex,
+  occurs: (s: string) => boolean = () => false,
+): string[] {
   // Runs of single characters jieba left unjoined (被/性/侵/的) are read as one word (性侵).
   const words: string[] = [];
   let run = "";
-  for (const w of [...contentWords(cutter.precise(term)), ""]) {
+  for (const w of [...contentWords(joinLoneCharacters(cutter.precise(term), occurs)), ""]) {
     if ([...w].length === 1) {
       run += w;
       continue;
@@ -84,6 +95,45 @@ export function queryTermWords(term: string, cutter: WordCutter, thesaurus: Thes
       .sort((a, b) => b.length - a.length)[0];
     return sub ?? w;
   });
+}
+
+const isContent = (w: string) => /[\p{L}\p{N}]/u.test(w) && !QUERY_STOP_WORDS.has(w);
+const isLone = (cut: readonly string[], i: number) =>
+  [...cut[i]].length === 1 && isContent(cut[i]) && !(i > 0 && [...cut[i - 1]].length === 1 && isContent(cut[i - 1])) &&
+  !(i + 1 < cut.length && [...cut[i + 1]].length === 1 && isContent(cut[i + 1]));
+const joinable = (w: string | undefined) => w !== undefined && [...w].length > 1 && isContent(w);
+
+/**
+ * The strings a lone character of a precise cut could join (its neighbour word before it + it, it +
+ * the word after it): the engine looks up which occur in the laws (joinLoneCharacters).
+ */
+export function loneCharacterJoins(term: string, cutter: WordCutter): string[] {
+  const cut = cutter.precise(term);
+  const out: string[] = [];
+  cut.forEach((w, i) => {
+    if (!isLone(cut, i)) return;
+    if (joinable(cut[i - 1])) out.push(cut[i - 1] + w);
+    if (joinable(cut[i + 1])) out.push(w + cut[i + 1]);
+  });
+  return out;
+}
+
+/**
+ * A lone character jieba cut off a word (人身安全 / 保护 / 令, 不 / 履行) would be dropped; it joins the
+ * word before it, else the word after it, when the joined string occurs in the laws (保护令, 不履行).
+ */
+export function joinLoneCharacters(cut: readonly string[], occurs: (s: string) => boolean): string[] {
+  const out = [...cut];
+  for (let i = 0; i < out.length; i++) {
+    if (!isLone(out, i)) continue;
+    if (joinable(out[i - 1]) && occurs(out[i - 1] + out[i])) {
+      out.splice(i - 1, 2, out[i - 1] + out[i]);
+      i--;
+    } else if (joinable(out[i + 1]) && occurs(out[i] + out[i + 1])) {
+      out.splice(i, 2, out[i] + out[i + 1]);
+    }
+  }
+  return out;
 }
 
 /** At most this many alternatives per clause from multiplying word-level synonyms. */
@@ -108,10 +158,15 @@ function product(lists: string[][]): string[][] {
  * words through the thesaurus), partial (any word, synonym or sub-word of any term). A stage that
  * would equal the previous one is left out.
  */
-export function planRelaxation(parsed: ParsedQuery, cutter: WordCutter, thesaurus: ThesaurusIndex): RelaxedStage[] {
+export function planRelaxation(
+  parsed: ParsedQuery,
+  cutter: WordCutter,
+  thesaurus: ThesaurusIndex,
+  occurs: (s: string) => boolean = () => false,
+): RelaxedStage[] {
   const stages: RelaxedStage[] = [];
   const terms = parsed.terms.map((t) => t.folded);
-  const wordsOf = terms.map((t) => queryTermWords(t, cutter, thesaurus));
+  const wordsOf = terms.map((t) => queryTermWords(t, cutter, thesaurus, occurs));
 
   // 1. all-words: a term of several words matches when each word occurs in the article.
   const splitSteps: RelaxationStep[] = [];
@@ -159,9 +214,35 @@ export function planRelaxation(parsed: ParsedQuery, cutter: WordCutter, thesauru
       steps: terms.map((t) => ({ kind: "partial" as const, term: t, into: partialWords })),
       ordered: [],
       fromThesaurus,
+      concepts: partialConcepts(partialWords, terms, wordsOf, thesaurus),
     });
   }
   return stages;
+}
+
+/**
+ * Best-partial's strings grouped by what was asked: each word of a term with its equivalents and
+ * the search-mode sub-words inside it, a term's whole-term equivalents as one group; any string left
+ * over is a group of its own.
+ */
+function partialConcepts(strings: string[], terms: string[], wordsOf: string[][], thesaurus: ThesaurusIndex): string[][] {
+  const wanted = new Set(strings);
+  const placed = new Set<string>();
+  const groups: string[][] = [];
+  const add = (members: string[]) => {
+    const group = [...new Set(members)].filter((m) => wanted.has(m) && !placed.has(m));
+    for (const m of group) placed.add(m);
+    if (group.length > 0) groups.push(group);
+  };
+  terms.forEach((t, i) => {
+    for (const w of wordsOf[i]) {
+      const equivalents = expandTerm(thesaurus, w).flatMap(wordsOfTerm);
+      add([w, ...equivalents, ...strings.filter((s) => s !== w && w.includes(s))]);
+    }
+    add(expandTerm(thesaurus, t).flatMap(wordsOfTerm));
+  });
+  for (const s of strings) add([s]);
+  return groups;
 }
 
 /** Every distinct string a stage matches on (the terms its ranking counts). */

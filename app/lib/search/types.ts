@@ -82,7 +82,7 @@ export type MatchKind = "exact" | "all-words" | "synonym" | "partial";
  * equivalents of the term or its words), partial (best-partial: any word or character pair).
  */
 export interface RelaxationStep {
-  kind: "split-words" | "any-order" | "synonyms" | "partial";
+  kind: "inside-words" | "split-words" | "any-order" | "synonyms" | "partial";
   /** The folded query term that was relaxed. */
   term: string;
   /** What it was relaxed into: its words, or its thesaurus equivalents. */

@@ -40,6 +40,8 @@ async function tune(
     synonymWeight: [1, 1.5, 2, 3],
     inForceBoost: [1, 1.5],
     titleBoost: [1, 1.15, 1.3],
+    listStem: [0, 0.5, 1, 2],
+    partialCoverage: [0, 0.5, 1, 2],
   };
   const values = TUNING as unknown as Record<string, number>;
   console.log(`tuning on the ${on ? "odd" : "even"} half; start ${(await score(on)).toFixed(3)} / held out ${(await score(1 - on)).toFixed(3)}`);

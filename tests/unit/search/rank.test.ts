@@ -4,6 +4,7 @@ import {
   idf,
   isDefinedAt,
   topByScore,
+  coverageFactor,
   unitScore,
   type TermStats,
 } from "~/lib/search/rank";
@@ -38,6 +39,29 @@ describe("ranking arithmetic", () => {
     const about = unitScore([term("监护人")], 0, "", "监护人应当履行下列职责:\n(一)照顾被监护人;", 24, 24);
     const lists = unitScore([term("监护人")], 0, "", "有关部门应当办理下列事项:\n(一)查找监护人;", 24, 24);
     expect(about).toBeGreaterThan(lists);
+  });
+
+  it("normalises a term in a list article's stem by the stem, not the length of its items", () => {
+    const items = "\n(一)禁止被申请人实施侵害行为;".repeat(6);
+    const list = `保护令可以包括下列措施:${items}`;
+    const mention = "当事人可以申请保护令。";
+    const avg = 40;
+    expect(unitScore([term("保护令")], 0, "", list, list.length, avg)).toBeGreaterThan(
+      unitScore([term("保护令")], 0, "", `${mention}${"其他事项依照有关规定办理。".repeat(4)}`, mention.length + 52, avg),
+    );
+    // A term only in the items gets no such help.
+    const inItems = `有关部门应当办理下列事项:${items}\n(七)发出保护令;`;
+    const plain = `有关部门应当办理下列事项。${items}\n(七)发出保护令;`;
+    expect(unitScore([term("保护令")], 0, "", inItems, inItems.length, avg)).toBeCloseTo(
+      unitScore([term("保护令")], 0, "", plain, plain.length, avg),
+      9,
+    );
+  });
+
+  it("scales a partial match by the share of what was asked it holds (a word or one of its equivalents)", () => {
+    expect(coverageFactor("", "学校发现家庭暴力", [["学校"], ["发现"], ["家暴", "家庭暴力"], ["学生"]], 1)).toBeCloseTo(0.75, 9);
+    expect(coverageFactor("第二章 学生", "家庭暴力", [["学校"], ["家庭暴力"], ["学生"]], 2)).toBeCloseTo(4 / 9, 9);
+    expect(coverageFactor("", "家庭暴力", [["学校"], ["家庭暴力"]], 0)).toBe(1);
   });
 
   it("lifts a unit where the term stands as a whole word", () => {

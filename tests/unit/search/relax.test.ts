@@ -5,6 +5,7 @@ import {
   matchedStrings,
   planRelaxation,
   proximityFactor,
+  loneCharacterJoins,
   queryTermWords,
   stageStrings,
   wordsInOrder,
@@ -66,6 +67,24 @@ describe("query relaxation", () => {
   it("drops question words and joins single characters the cutter left apart", () => {
     expect(contentWords(["示例", "被", "怎么办", "，"])).toEqual(["示例"]);
     expect(queryTermWords("被甲乙怎么办", cutter, thesaurus)).toEqual(["甲乙"]);
+  });
+
+  it("joins a lone character to the word beside it when the join occurs in the laws, else drops it", () => {
+    // 登记 + 证 / 证 + 备案: the cutter leaves 证 alone.
+    expect(loneCharacterJoins("示例登记证备案", cutter)).toEqual(["登记证", "证备案"]);
+    expect(queryTermWords("示例登记证备案", cutter, thesaurus, (s) => s === "登记证")).toEqual(["示例", "登记证", "备案"]);
+    expect(queryTermWords("示例登记证备案", cutter, thesaurus, (s) => s === "证备案")).toEqual(["示例", "登记", "证备案"]);
+    expect(queryTermWords("示例登记证备案", cutter, thesaurus)).toEqual(["示例", "登记", "备案"]);
+    // A run of single characters is still read as one word, not joined to a neighbour.
+    expect(loneCharacterJoins("示例甲乙", cutter)).toEqual([]);
+  });
+
+  it("groups best-partial's strings by what was asked: a word with its sub-words and equivalents", () => {
+    const partial = planRelaxation(parseQuery("示例机构少年护理"), cutter, thesaurus).find((s) => s.match === "partial")!;
+    const concepts = partial.concepts!.map((g) => [...g].sort());
+    expect(concepts).toContainEqual(["少年", "青年"].sort());
+    expect(concepts).toContainEqual(["示例", "示例机构", "机构"].sort());
+    expect(concepts.flat().sort()).toEqual(stageStrings(partial).sort());
   });
 
   it("ranks words side by side in the typed order above the same words apart or reversed", () => {
