@@ -10,6 +10,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import compression from "compression";
 import express from "express";
+import { broadcastDevReady } from "@remix-run/node";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const build = await import(path.join(root, "build", "index.js"));
@@ -50,6 +51,8 @@ const host = process.env.HOST;
 server.listen(port, host, () => {
   console.log(`Redline listening on http://${host ?? "localhost"}:${port}`);
   if (trustedProxies.size) console.log(`trusting X-Forwarded-For/-Proto from ${process.env.REDLINE_TRUSTED_PROXIES}`);
+  // Under `npm run dev` (remix dev -c) this same server runs, limits included; remix dev restarts it on each rebuild.
+  if (process.env.NODE_ENV === "development") broadcastDevReady(build);
   setImmediate(() => entry.warmUp?.());
 });
 for (const signal of ["SIGTERM", "SIGINT"]) process.on(signal, () => server.close(() => process.exit(0)));
