@@ -288,8 +288,10 @@ const wholeClause = (p: Prepared): Clause => ({ article: p, lines: p.unit.text.s
 
 /** What is left of a unit's bigrams once its linked counterparts' bigrams are taken away, as sorted (gram, count) arrays with its weighted mass. */
 interface Residual {
-  grams: number[];
-  counts: number[];
+  grams: Int32Array;
+  counts: Int32Array;
+  /** Weight of each gram. */
+  weights: Float64Array;
   mass: number;
 }
 
@@ -319,41 +321,6 @@ function recoverOrphans(state: State, rest: Rest, clauseLinks: ClauseLink[], rec
   if (!orphanOld.length && !orphanNew.length) return [];
   const { of, unseen } = rest.weight;
   const w = (g: number) => (g < of.length ? of[g] : unseen);
-  const residual = (p: Prepared, linked: Set<Prepared> | undefined): Residual => {
-    const taken = new Map<number, number>();
-    for (const q of linked ?? []) for (let i = 0; i < q.grams.length; i++) taken.set(q.grams[i], (taken.get(q.grams[i]) ?? 0) + q.counts[i]);
-    const grams: number[] = [];
-    const counts: number[] = [];
-    let m = 0;
-    for (let i = 0; i < p.grams.length; i++) {
-      const g = p.grams[i];
-      const left = p.counts[i] - (taken.get(g) ?? 0);
-      if (left <= 0) continue;
-      grams.push(g);
-      counts.push(left);
-      m += left * w(g);
-    }
-    return { grams, counts, mass: m };
-  };
-  const sim = (r: Residual, p: Prepared) => {
-    const pg = p.grams;
-    const pc = p.counts;
-    let i = 0;
-    let j = 0;
-    let ov = 0;
-    while (i < r.grams.length && j < pg.length) {
-      if (r.grams[i] === pg[j]) {
-        ov += Math.min(r.counts[i], pc[j]) * w(pg[j]);
-        i++;
-        j++;
-      } else if (r.grams[i] < pg[j]) i++;
-      else j++;
-    }
-    const denom = r.mass + mass(p, rest.weight);
-    return denom ? (2 * ov) / denom : 0;
-  };
-  const resOld = new Map(rest.olds.map((o) => [o, residual(o, linksOfOld.get(o.index))]));
-  const resNew = new Map(rest.news.map((n) => [n, residual(n, linksOfNew.get(n.index))]));
   const best = <T>(xs: T[], score: (x: T) => number): { x: T | null; s: number } => {
     let x: T | null = null;
     let s = -1;
@@ -366,6 +333,58 @@ function recoverOrphans(state: State, rest: Rest, clauseLinks: ClauseLink[], rec
     }
     return { x, s };
   };
+  // Every bigram of the units still to match got its id before the weights were sized.
+  const dense = new Int32Array(of.length);
+  const residual = (p: Prepared, linked: Set<Prepared> | undefined): Residual => {
+    for (const q of linked ?? []) for (let i = 0; i < q.grams.length; i++) if (q.grams[i] < dense.length) dense[q.grams[i]] += q.counts[i];
+    const grams = new Int32Array(p.grams.length);
+    const counts = new Int32Array(p.grams.length);
+    const weights = new Float64Array(p.grams.length);
+    let k = 0;
+    let m = 0;
+    for (let i = 0; i < p.grams.length; i++) {
+      const g = p.grams[i];
+      const left = p.counts[i] - dense[g];
+      if (left <= 0) continue;
+      grams[k] = g;
+      counts[k] = left;
+      weights[k] = w(g);
+      m += left * weights[k++];
+    }
+    for (const q of linked ?? []) for (let i = 0; i < q.grams.length; i++) if (q.grams[i] < dense.length) dense[q.grams[i]] = 0;
+    return { grams: grams.subarray(0, k), counts: counts.subarray(0, k), weights: weights.subarray(0, k), mass: m };
+  };
+  /** An orphan's bigram counts spread into the dense table (v = 1) or cleared from it (v = 0). */
+  const fill = (p: Prepared, v: 0 | 1) => {
+    for (let i = 0; i < p.grams.length; i++) dense[p.grams[i]] = v * p.counts[i];
+  };
+  /** Residual Dice of r against the orphan p, whose counts are in the dense table. */
+  const simTo = (p: Prepared, r: Residual) => {
+    let ov = 0;
+    for (let i = 0; i < r.grams.length; i++) {
+      const c = dense[r.grams[i]];
+      if (c) ov += Math.min(r.counts[i], c) * r.weights[i];
+    }
+    const denom = r.mass + mass(p, rest.weight);
+    return denom ? (2 * ov) / denom : 0;
+  };
+  /** The best residual for the orphan p, among xs. */
+  const bestResidual = <T>(p: Prepared, xs: T[], res: (x: T) => Residual) => {
+    fill(p, 1);
+    const b = best(xs, (x) => simTo(p, res(x)));
+    fill(p, 0);
+    return b;
+  };
+  /** The orphan among ps whose bigrams best match the residual r. */
+  const bestOrphan = (r: Residual, ps: Prepared[]) =>
+    best(ps, (p) => {
+      fill(p, 1);
+      const v = simTo(p, r);
+      fill(p, 0);
+      return v;
+    });
+  const resOld = new Map(rest.olds.map((o) => [o, residual(o, linksOfOld.get(o.index))]));
+  const resNew = new Map(rest.news.map((n) => [n, residual(n, linksOfNew.get(n.index))]));
   const flow = new Map<string, number>();
   for (const g of state.groups)
     if (g.from.length === 1 && g.to.length === 1) {
@@ -381,15 +400,15 @@ function recoverOrphans(state: State, rest: Rest, clauseLinks: ClauseLink[], rec
     s >= recover && target.has(at.index) && flowOf(o, n) > 0;
   const out: ClauseLink[] = [];
   for (const o of orphanOld) {
-    const { x: n, s } = best(rest.news, (n) => sim(resNew.get(n)!, o));
+    const { x: n, s } = bestResidual(o, rest.news, (n) => resNew.get(n)!);
     if (!n || !accept(o, n, s, linksOfNew, n)) continue;
-    if (best(orphanOld, (p) => sim(resNew.get(n)!, p)).x !== o) continue;
+    if (bestOrphan(resNew.get(n)!, orphanOld).x !== o) continue;
     out.push({ from: wholeClause(o), to: wholeClause(n), sim: s, score: s });
   }
   for (const n of orphanNew) {
-    const { x: o, s } = best(rest.olds, (o) => sim(resOld.get(o)!, n));
+    const { x: o, s } = bestResidual(n, rest.olds, (o) => resOld.get(o)!);
     if (!o || !accept(o, n, s, linksOfOld, o)) continue;
-    if (best(orphanNew, (p) => sim(resOld.get(o)!, p)).x !== n) continue;
+    if (bestOrphan(resOld.get(o)!, orphanNew).x !== n) continue;
     out.push({ from: wholeClause(o), to: wholeClause(n), sim: s, score: s });
   }
   return out;
