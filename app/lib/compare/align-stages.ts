@@ -7,14 +7,16 @@
  */
 import { connectedGroups, refKey, type Group } from "./align-groups";
 import { maxWeightAssignment } from "./assignment";
-import { traceClauses, type ClauseTuning } from "./clauses";
+import { traceClauses, type Clause, type ClauseLink, type ClauseTuning } from "./clauses";
 import { expectedPositions } from "./position";
-import { dice, type GramTable, type Prepared, type Weight } from "./similarity";
+import { dice, mass, type GramTable, type Prepared, type Weight } from "./similarity";
 import { UnionFind } from "./union-find";
 import type { SynonymGroup } from "./words";
 
 export interface AutoTuning {
   accept: number;
+  /** Stage 4b: an article without any link joins the row of its mutual best residual match at this similarity. */
+  recover: number;
   acceptNear: number;
   nearPrior: number;
   positionWeight: number;
@@ -87,7 +89,7 @@ export function automaticGroups(
   // 3b.
   pairInPlace(state, rest, tuning);
   // 4.
-  return joinByClauses(state, rest, grams, synonyms, tuning.clause);
+  return joinByClauses(state, rest, grams, synonyms, tuning.clause, tuning.recover);
 }
 
 function link(state: State, g: Group): void {
@@ -253,6 +255,7 @@ function joinByClauses(
   grams: GramTable,
   synonyms: SynonymGroup[],
   clauseTuning: ClauseTuning,
+  recover: number,
 ): Group[] {
   const pairs = state.groups.filter((g) => g.from.length === 1 && g.to.length === 1);
   const partnerOfOld = new Map(pairs.map((g) => [g.from[0].index, g.to[0]]));
@@ -276,5 +279,137 @@ function joinByClauses(
     },
     clauseTuning
   );
+  clauseLinks.push(...recoverOrphans(state, rest, clauseLinks, recover));
   return connectedGroups(state.olds, state.news, state.groups, clauseLinks, partnerOfOld);
+}
+
+/** The whole article as one traced piece (a recovered link covers the article, not one 款). */
+const wholeClause = (p: Prepared): Clause => ({ article: p, lines: p.unit.text.split("\n").map((_, i) => i), bag: p, refs: [] });
+
+/** What is left of a unit's bigrams once its linked counterparts' bigrams are taken away, as sorted (gram, count) arrays with its weighted mass. */
+interface Residual {
+  grams: Int32Array;
+  counts: Int32Array;
+  /** Weight of each gram. */
+  weights: Float64Array;
+  mass: number;
+}
+
+/**
+ * 4b. An article left with no link at all (an orphan: neither a one-to-one partner nor a 款 link)
+ * after a rewrite has usually been reworded and moved far, or is the part of a split / merge whose
+ * wording drifted below the 款 thresholds. Its candidates are compared with what is left of each
+ * article across the way once that article's linked counterparts are taken away (the residual: a
+ * split's second part must carry what the first did not; an added article that only shares the
+ * topic of an article already carried over finds nothing left there). The orphan is linked to the
+ * best residual when it reaches `recover` and the orphan is also that residual's best match among
+ * the orphans of its side (mutual best, so two orphans never compete for one article).
+ */
+function recoverOrphans(state: State, rest: Rest, clauseLinks: ClauseLink[], recover: number): ClauseLink[] {
+  const linksOfOld = new Map<number, Set<Prepared>>();
+  const linksOfNew = new Map<number, Set<Prepared>>();
+  const add = (o: Prepared, n: Prepared) => {
+    if (!linksOfOld.has(o.index)) linksOfOld.set(o.index, new Set());
+    linksOfOld.get(o.index)!.add(n);
+    if (!linksOfNew.has(n.index)) linksOfNew.set(n.index, new Set());
+    linksOfNew.get(n.index)!.add(o);
+  };
+  for (const g of state.groups) for (const o of g.from) for (const n of g.to) add(o, n);
+  for (const l of clauseLinks) add(l.from.article, l.to.article);
+  const orphanOld = rest.olds.filter((o) => !linksOfOld.has(o.index));
+  const orphanNew = rest.news.filter((n) => !linksOfNew.has(n.index));
+  if (!orphanOld.length && !orphanNew.length) return [];
+  const { of, unseen } = rest.weight;
+  const w = (g: number) => (g < of.length ? of[g] : unseen);
+  const best = <T>(xs: T[], score: (x: T) => number): { x: T | null; s: number } => {
+    let x: T | null = null;
+    let s = -1;
+    for (const y of xs) {
+      const v = score(y);
+      if (v > s) {
+        s = v;
+        x = y;
+      }
+    }
+    return { x, s };
+  };
+  // Every bigram of the units still to match got its id before the weights were sized.
+  const dense = new Int32Array(of.length);
+  const residual = (p: Prepared, linked: Set<Prepared> | undefined): Residual => {
+    for (const q of linked ?? []) for (let i = 0; i < q.grams.length; i++) if (q.grams[i] < dense.length) dense[q.grams[i]] += q.counts[i];
+    const grams = new Int32Array(p.grams.length);
+    const counts = new Int32Array(p.grams.length);
+    const weights = new Float64Array(p.grams.length);
+    let k = 0;
+    let m = 0;
+    for (let i = 0; i < p.grams.length; i++) {
+      const g = p.grams[i];
+      const left = p.counts[i] - dense[g];
+      if (left <= 0) continue;
+      grams[k] = g;
+      counts[k] = left;
+      weights[k] = w(g);
+      m += left * weights[k++];
+    }
+    for (const q of linked ?? []) for (let i = 0; i < q.grams.length; i++) if (q.grams[i] < dense.length) dense[q.grams[i]] = 0;
+    return { grams: grams.subarray(0, k), counts: counts.subarray(0, k), weights: weights.subarray(0, k), mass: m };
+  };
+  /** An orphan's bigram counts spread into the dense table (v = 1) or cleared from it (v = 0). */
+  const fill = (p: Prepared, v: 0 | 1) => {
+    for (let i = 0; i < p.grams.length; i++) dense[p.grams[i]] = v * p.counts[i];
+  };
+  /** Residual Dice of r against the orphan p, whose counts are in the dense table. */
+  const simTo = (p: Prepared, r: Residual) => {
+    let ov = 0;
+    for (let i = 0; i < r.grams.length; i++) {
+      const c = dense[r.grams[i]];
+      if (c) ov += Math.min(r.counts[i], c) * r.weights[i];
+    }
+    const denom = r.mass + mass(p, rest.weight);
+    return denom ? (2 * ov) / denom : 0;
+  };
+  /** The best residual for the orphan p, among xs. */
+  const bestResidual = <T>(p: Prepared, xs: T[], res: (x: T) => Residual) => {
+    fill(p, 1);
+    const b = best(xs, (x) => simTo(p, res(x)));
+    fill(p, 0);
+    return b;
+  };
+  /** The orphan among ps whose bigrams best match the residual r. */
+  const bestOrphan = (r: Residual, ps: Prepared[]) =>
+    best(ps, (p) => {
+      fill(p, 1);
+      const v = simTo(p, r);
+      fill(p, 0);
+      return v;
+    });
+  const resOld = new Map(rest.olds.map((o) => [o, residual(o, linksOfOld.get(o.index))]));
+  const resNew = new Map(rest.news.map((n) => [n, residual(n, linksOfNew.get(n.index))]));
+  const flow = new Map<string, number>();
+  for (const g of state.groups)
+    if (g.from.length === 1 && g.to.length === 1) {
+      const k = `${g.from[0].chapterId}>${g.to[0].chapterId}`;
+      flow.set(k, (flow.get(k) ?? 0) + 1);
+    }
+  const flowOf = (o: Prepared, n: Prepared) => flow.get(`${o.chapterId}>${n.chapterId}`) ?? 0;
+  // Only an article already in a row can take the orphan in, and only from a chapter that already
+  // sends it one-to-one pairs: an orphan matched to another orphan, or across chapters that exchange
+  // nothing, was on the references an added or removed article sharing the topic far more often
+  // than a provision carried forward.
+  const accept = (o: Prepared, n: Prepared, s: number, target: Map<number, Set<Prepared>>, at: Prepared) =>
+    s >= recover && target.has(at.index) && flowOf(o, n) > 0;
+  const out: ClauseLink[] = [];
+  for (const o of orphanOld) {
+    const { x: n, s } = bestResidual(o, rest.news, (n) => resNew.get(n)!);
+    if (!n || !accept(o, n, s, linksOfNew, n)) continue;
+    if (bestOrphan(resNew.get(n)!, orphanOld).x !== o) continue;
+    out.push({ from: wholeClause(o), to: wholeClause(n), sim: s, score: s });
+  }
+  for (const n of orphanNew) {
+    const { x: o, s } = bestResidual(n, rest.olds, (o) => resOld.get(o)!);
+    if (!o || !accept(o, n, s, linksOfOld, o)) continue;
+    if (bestOrphan(resOld.get(o)!, orphanNew).x !== n) continue;
+    out.push({ from: wholeClause(o), to: wholeClause(n), sim: s, score: s });
+  }
+  return out;
 }

@@ -48,6 +48,8 @@ export { PAIR_LABELS };
 const TUNING: AutoTuning = {
   /** Accept a pair at this weighted similarity wherever it is. */
   accept: 0.28,
+  /** Stage 4b: an article left without any link joins the row of its best residual match at this similarity (0.09-0.11 give the same results). */
+  recover: 0.1,
   /** ... or at this similarity when it sits where the surrounding pairs predict. */
   acceptNear: 0.2,
   nearPrior: 0.8,
