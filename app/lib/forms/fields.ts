@@ -4,6 +4,7 @@
  * catalogue, which words the field errors of all of these forms.
  */
 import { z } from "zod";
+import { isIsoDate } from "~/lib/corpus/point-in-time";
 
 export const URL_MAX_CHARS = 2_000;
 
@@ -25,10 +26,8 @@ export const requiredText = (max: number) =>
     .min(1, { message: "recommendations.error.required" })
     .max(max, { message: "recommendations.error.tooLong" });
 
-export const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "recommendations.error.date" })
-  .refine((s) => !Number.isNaN(Date.parse(s)), { message: "recommendations.error.date" });
+/** A real calendar day (2026-02-30 is refused: Date.parse rolled it over to 2 March). */
+export const isoDate = z.string().refine(isIsoDate, { message: "recommendations.error.date" });
 
 /** An empty field is no value: a browser sends "" for a date input left blank. */
 export const optionalDate = z.preprocess((v) => (v === "" || v == null ? null : v), isoDate.nullable());

@@ -1,4 +1,4 @@
-import { isSafeUrl } from "~/lib/forms/fields";
+import { isSafeUrl, optionalDate } from "~/lib/forms/fields";
 import { RecommendationFieldsSchema, fieldErrors, parseEvidence } from "~/lib/recommendations/schema";
 
 describe("recommendation form rules", () => {
@@ -7,6 +7,16 @@ describe("recommendation form rules", () => {
     expect(isSafeUrl("http://example.org")).toBe(true);
     for (const bad of ["javascript:alert(1)", "data:text/html,<b>x</b>", "file:///etc/passwd", "ftp://example.org", "https://"])
       expect(isSafeUrl(bad)).toBe(false);
+  });
+
+  it("refuses a day that does not exist instead of rolling it over (2026-02-30)", () => {
+    expect(optionalDate.safeParse("2026-02-28").success).toBe(true);
+    expect(optionalDate.safeParse("").data).toBeNull();
+    for (const bad of ["2026-02-30", "2026-13-01", "2023-02-29", "2026-2-3"]) {
+      const r = optionalDate.safeParse(bad);
+      expect(r.success).toBe(false);
+      expect(r.error?.issues[0].message).toBe("recommendations.error.date");
+    }
   });
 
   it("reads evidence lines as links or corpus provisions, with optional labels", () => {
