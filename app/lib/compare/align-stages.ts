@@ -391,9 +391,15 @@ function recoverOrphans(state: State, rest: Rest, clauseLinks: ClauseLink[], rec
       const k = `${g.from[0].chapterId}>${g.to[0].chapterId}`;
       flow.set(k, (flow.get(k) ?? 0) + 1);
     }
+  // 款 links count too: a part of a split or merge that crossed chapters shows that those chapters
+  // exchange provisions just as a one-to-one pair does.
+  for (const l of clauseLinks) {
+    const k = `${l.from.article.chapterId}>${l.to.article.chapterId}`;
+    flow.set(k, (flow.get(k) ?? 0) + 1);
+  }
   const flowOf = (o: Prepared, n: Prepared) => flow.get(`${o.chapterId}>${n.chapterId}`) ?? 0;
   // Only an article already in a row can take the orphan in, and only from a chapter that already
-  // sends it one-to-one pairs: an orphan matched to another orphan, or across chapters that exchange
+  // sends it a pair or a 款 link: an orphan matched to another orphan, or across chapters that exchange
   // nothing, was on the references an added or removed article sharing the topic far more often
   // than a provision carried forward.
   const accept = (o: Prepared, n: Prepared, s: number, target: Map<number, Set<Prepared>>, at: Prepared) =>
