@@ -31,6 +31,7 @@ async function tune(
     return sum / queries.length;
   };
   const grid: Record<string, number[]> = {
+    k1: [1.2, 2, 3],
     headingWeight: [0.5, 1, 2, 4],
     wordWeight: [0, 1, 2, 4],
     headingOnly: [0.2, 0.4, 0.7, 1],
