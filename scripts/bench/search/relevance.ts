@@ -31,11 +31,13 @@ async function tune(
     return sum / queries.length;
   };
   const grid: Record<string, number[]> = {
+    k1: [1.2, 2, 3],
     headingWeight: [0.5, 1, 2, 4],
     wordWeight: [0, 1, 2, 4],
     headingOnly: [0.2, 0.4, 0.7, 1],
     leadBoost: [1, 1.25, 1.5, 2, 3],
     definitionBoost: [1, 1.6, 2, 3, 4],
+    subjectBoost: [1, 1.1, 1.2, 1.5],
     proximityBonus: [0, 0.5, 1, 2],
     synonymWeight: [1, 1.5, 2, 3],
     inForceBoost: [1, 1.5],

@@ -3,6 +3,7 @@ import {
   TUNING,
   idf,
   isDefinedAt,
+  isSubjectAt,
   topByScore,
   coverageFactor,
   unitScore,
@@ -80,6 +81,20 @@ describe("ranking arithmetic", () => {
     const defined = unitScore([term("示例机构")], 0, "", body, body.length, body.length);
     const plain = unitScore([term("示例机构")], 0, "", "本条例适用示例机构,其设立依照本条例的规定。", body.length, body.length);
     expect(defined / plain).toBeCloseTo(TUNING.definitionBoost, 5);
+  });
+
+  it("boosts a term that is the subject of the first sentence (term + 应当 / 不得 / 可以)", () => {
+    expect(isSubjectAt("示例机构应当登记。", 4)).toBe(true);
+    expect(isSubjectAt("示例机构不得收费。", 4)).toBe(true);
+    expect(isSubjectAt("示例机构登记。", 4)).toBe(false);
+    // Same length, the term once in the first sentence, once as its subject.
+    const subject = unitScore([term("示例机构")], 0, "", "其示例机构应当登记。", 10, 10);
+    const plain = unitScore([term("示例机构")], 0, "", "其示例机构依法登记。", 10, 10);
+    expect(subject / plain).toBeCloseTo(TUNING.subjectBoost, 5);
+    // Only in the first sentence: a later 示例机构应当 is not the article's subject.
+    const later = unitScore([term("示例机构")], 0, "", "其登记。示例机构应当公示", 12, 12);
+    const laterPlain = unitScore([term("示例机构")], 0, "", "其登记。示例机构依法公示", 12, 12);
+    expect(later).toBeCloseTo(laterPlain, 10);
   });
 
   it("sums over terms: an article with both terms outranks one with only the rarer", () => {
