@@ -5,21 +5,16 @@ import { FieldError } from "~/components/form-field";
 import { readPreHydrationValue, useHydrated } from "~/components/pre-hydration-value";
 import { useLocale, useT } from "~/i18n/i18n";
 import { LIMITS } from "~/lib/recommendations/schema";
+import type { EditableView } from "~/lib/recommendations/views";
 import { PRIORITIES } from "~/lib/recommendations/workflow";
 import { Redline } from "./redline";
 
-export interface FormValues {
-  title: string;
-  proposedText: string;
-  rationale: string;
-  evidence: string;
-  themes: string[];
-  priority: string;
-  sharedWithPartners: boolean;
+/** What the form shows: the editable fields of a saved item (EditableView), or of a new one. */
+export type FormValues = Pick<EditableView, "title" | "proposedText" | "rationale" | "evidence" | "themes" | "priority" | "sharedWithPartners"> & {
   ownerId?: number;
   quote?: string;
   quoteStart?: string;
-}
+};
 
 /**
  * The recommendation form (new and edit). Proposed wording is shown as a live redline against

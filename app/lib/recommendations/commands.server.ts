@@ -35,6 +35,17 @@ function parseFields(input: unknown): RecommendationFields {
   return parsed.data;
 }
 
+/** The columns a create and an update write alike from the form's fields. */
+function storedFields(fields: RecommendationFields, evidence: EvidenceItem[]) {
+  return {
+    proposedText: fields.proposedText,
+    rationale: fields.rationale,
+    evidenceJson: JSON.stringify(evidence),
+    priority: fields.priority,
+    sharedWithPartners: fields.sharedWithPartners,
+  };
+}
+
 /** Evidence lines → items; provision references must exist in the corpus. */
 async function resolveEvidence(db: Tx, text: string): Promise<EvidenceItem[]> {
   const parsed = parseEvidence(text);
@@ -108,11 +119,7 @@ export async function createRecommendation(actor: Actor, anchorInput: AnchorInpu
         quote: selector?.quote ?? null,
         quotePrefix: selector?.prefix ?? null,
         quoteSuffix: selector?.suffix ?? null,
-        proposedText: fields.proposedText,
-        rationale: fields.rationale,
-        evidenceJson: JSON.stringify(evidence),
-        priority: fields.priority,
-        sharedWithPartners: fields.sharedWithPartners,
+        ...storedFields(fields, evidence),
         ownerId,
         themes: { create: ids.map((themeId) => ({ themeId })) },
       },
@@ -146,11 +153,7 @@ export async function updateRecommendation(
       where: { id, revision },
       data: {
         title: fields.title,
-        proposedText: fields.proposedText,
-        rationale: fields.rationale,
-        evidenceJson: JSON.stringify(evidence),
-        priority: fields.priority,
-        sharedWithPartners: fields.sharedWithPartners,
+        ...storedFields(fields, evidence),
         ownerId,
         revision: { increment: 1 },
       },
