@@ -1,0 +1,94 @@
+/**
+ * The rows one find returns, split by the scope (status / filters) and memoised per index
+ * generation, and the stages the matching collects them into; groups claimed and counted here.
+ */
+import type { RelaxedStage } from "../relax";
+import type { SearchMemo } from "../term-cache";
+import type { MatchKind } from "../types";
+import type { UnitTable } from "../units.server";
+import type { Scope } from "./scope";
+import type { CandidateSource, Clause } from "./source";
+import { ask, type Steps } from "./steps";
+
+export interface Matches {
+  /** Rows the engine returned. */
+  rowCount: number;
+  /** Unit indexes of the rows the status allows, ascending provision id. Shared: never mutated. */
+  inStatus: readonly number[];
+  /** Of those, the rows the work / kind / chapter filters allow. Shared: never mutated. */
+  selected: readonly number[];
+}
+
+/** Matches a stage collects from several finds (relaxed stages pooled): its own arrays. */
+export interface OwnMatches extends Matches {
+  inStatus: number[];
+  selected: number[];
+}
+
+/** Everything the rows a find returns depend on besides the index generation (term-cache.ts). */
+function matchKey(clauses: Clause[], excluded: string[]): string {
+  return JSON.stringify([clauses, excluded]);
+}
+
+export function* findMatches(
+  source: CandidateSource,
+  units: UnitTable,
+  memo: SearchMemo,
+  scope: Scope,
+  clauses: Clause[],
+  excluded: string[],
+): Steps<Matches> {
+  const key = matchKey(clauses, excluded);
+  let found = memo.matches(key);
+  if (!found) {
+    const rowids = yield* ask(source.find(clauses, excluded));
+    found = { rowCount: rowids.length, units: units.indexesOf(rowids) };
+    memo.keepMatches(key, found);
+  }
+  // No status, agency or other filter (status=all): the memoised list itself, not a copy of every row.
+  if (scope.admitsAll && scope.acceptsAll) return { rowCount: found.rowCount, inStatus: found.units, selected: found.units };
+  const inStatus: number[] = [];
+  const selected: number[] = [];
+  for (const u of found.units) {
+    if (!scope.admits(u)) continue;
+    inStatus.push(u);
+    if (scope.accepts(u)) selected.push(u);
+  }
+  return { rowCount: found.rowCount, inStatus, selected };
+}
+
+/** One round of matching: the literal query, or one relaxed stage (relax.ts). */
+export interface Stage {
+  match: MatchKind;
+  matches: Matches;
+  /** Strings the ranking counts: the query's terms, or the stage's words and synonyms. */
+  strings: string[];
+  /** Ranking weight of a string (synonyms in best-partial); 1 when absent. */
+  weights: Map<string, number>;
+  /** Relaxed stages pooled here (empty for the literal query), and which one found each group. */
+  relaxed: RelaxedStage[];
+  stageOfGroup: Map<number, RelaxedStage>;
+}
+
+export function emptyStage(match: MatchKind): Stage & { matches: OwnMatches } {
+  return { match, matches: { rowCount: 0, inStatus: [], selected: [] }, strings: [], weights: new Map(), relaxed: [], stageOfGroup: new Map() };
+}
+
+/** Removes from a stage's matches the groups an earlier stage already holds; claims the rest. */
+export function claimGroups(units: UnitTable, matches: Matches, claimed: Uint8Array): Matches {
+  const inStatus = matches.inStatus.filter((u) => !claimed[units.group[u]]);
+  const selected = matches.selected.filter((u) => !claimed[units.group[u]]);
+  for (const u of inStatus) claimed[units.group[u]] = 1;
+  return { rowCount: matches.rowCount, inStatus, selected };
+}
+
+export function countGroups(units: UnitTable, rows: readonly number[], seen: Uint8Array, mark: number): number {
+  let n = 0;
+  for (const u of rows) {
+    const g = units.group[u];
+    if (seen[g] === mark) continue;
+    seen[g] = mark;
+    n++;
+  }
+  return n;
+}

@@ -1,0 +1,137 @@
+/**
+ * Ranking a stage's matches: per-string statistics, BM25 over the folded texts (rank.ts) times the
+ * boosts, proximity and coverage, memoised per generation; then the top groups and their rows.
+ */
+import { coverageFactor, idf, topByScore, TUNING, unitScore, type TermStats } from "../rank";
+import { proximityFactor } from "../relax";
+import type { ResolvedSearch } from "../resolve";
+import type { SearchMemo } from "../term-cache";
+import type { UnitTable } from "../units.server";
+import { isSingleWord } from "../words.server";
+import type { Stage } from "./matches";
+import { classBoosts, type Scope } from "./scope";
+import type { CandidateSource, SearchState } from "./source";
+import { ask, type Steps } from "./steps";
+
+/** Above this many rows to rank, word rows are read for the whole index instead of an id list. */
+const WORD_FILTER_MAX = 2000;
+
+/**
+ * Per-string ranking statistics: idf over every indexed row, and (for the literal stage) which rows
+ * hold the string as a jieba word. With one string and no exclusion, the matched rows are exactly
+ * the string's rows; otherwise each string's rows are counted.
+ */
+function* termStats(source: CandidateSource, units: UnitTable, resolved: ResolvedSearch, stage: Stage): Steps<TermStats[]> {
+  const { excluded } = resolved.parsed;
+  // Word rows are only read for the rows being ranked: a short list filters the word's rows in the
+  // database (安全 alone has 6,500 rows, 食品 安全 标准 matches 150).
+  const { selected, rowCount } = stage.matches;
+  const literal = stage.relaxed.length === 0;
+  const ids = literal && selected.length <= WORD_FILTER_MAX ? selected.map((u) => units.provisionId[u]) : null;
+  const stats: TermStats[] = [];
+  for (const term of stage.strings) {
+    const rowsWithTerm =
+      stage.strings.length === 1 && excluded.length === 0
+        ? rowCount
+        : ((literal ? undefined : source.wordFrequency(term)) ?? (yield* ask(source.countLiteral(term))));
+    let wordRows: Uint8Array | null = null;
+    if (literal && isSingleWord(term)) {
+      wordRows = new Uint8Array(units.size);
+      for (const u of units.indexesOf(yield* ask(source.wordRows(term, ids)))) wordRows[u] = 1;
+    }
+    stats.push({ term, idf: idf(units.size, rowsWithTerm), wordRows, weight: stage.weights.get(term) ?? 1 });
+  }
+  return stats;
+}
+
+/**
+ * The groups (same work, key and text) of a stage's result positions [0, needed), best first: BM25
+ * over the in-memory folded texts (rank.ts) times the boosts, ties broken by provision id; a group
+ * ranks at its best row. All-words matches rank higher the closer together their words stand;
+ * best-partial matches the more of the stage's strings they hold (coverageFactor).
+ */
+export function* topGroups(
+  source: CandidateSource,
+  state: SearchState,
+  memo: SearchMemo,
+  scope: Scope,
+  resolved: ResolvedSearch,
+  stage: Stage,
+  needed: number,
+): Steps<number[]> {
+  const { units, texts } = state;
+  const { selected } = stage.matches;
+  if (selected.length === 0 || needed <= 0) return [];
+  const ordered = stage.relaxed.flatMap((r) => r.ordered).filter((w) => w.length > 1);
+  const concepts = conceptsOf(stage);
+  // Everything a unit's unboosted score depends on besides the index generation (term-cache.ts):
+  // termStats (idf from the row counts, which the strings, the stage and the exclusions determine;
+  // word rows), the proximity words, and the weights (the bench's --tune changes them).
+  const key = JSON.stringify([
+    stage.match,
+    stage.relaxed.length === 0,
+    stage.strings,
+    [...stage.weights],
+    ordered,
+    concepts,
+    resolved.parsed.excluded.map((t) => t.folded),
+    TUNING,
+  ]);
+  const stored = memo.scores(key, selected.length);
+  let terms: TermStats[] | null = null;
+  const scores = new Float64Array(selected.length);
+  const tie = new Int32Array(selected.length);
+  const boosts = classBoosts();
+  for (let i = 0; i < selected.length; i++) {
+    const u = selected[i];
+    let score = stored ? stored[u] : NaN;
+    if (Number.isNaN(score)) {
+      terms ??= yield* termStats(source, units, resolved, stage);
+      score = unitScore(terms, u, texts.heading[u], texts.body[u], texts.length[u], texts.avgLength);
+      for (const words of ordered) score *= proximityFactor(texts.body[u], words, TUNING.proximityBonus);
+      if (stage.match === "partial") score *= coverageFactor(texts.heading[u], texts.body[u], concepts, TUNING.partialCoverage);
+      if (stored) stored[u] = score;
+    }
+    scores[i] = score * boosts[scope.boostClass(u)];
+    tie[i] = units.provisionId[u];
+  }
+  // A group may hold several rows (one per version with the same text): widen the window until
+  // it holds `needed` groups or every row.
+  let limit = Math.max(needed * 2, 40);
+  for (;;) {
+    const best = topByScore(selected, scores, tie, limit);
+    const seen = new Set<number>();
+    const groups: number[] = [];
+    for (const u of best) {
+      const g = units.group[u];
+      if (seen.has(g)) continue;
+      seen.add(g);
+      groups.push(g);
+      if (groups.length === needed) return groups;
+    }
+    if (best.length < limit) return groups;
+    limit *= 4;
+  }
+}
+
+/** Best-partial's strings grouped by concept (relax.ts), restricted to the strings the stage kept. */
+function conceptsOf(stage: Stage): string[][] {
+  if (stage.match !== "partial") return [];
+  const kept = new Set(stage.strings);
+  const groups = stage.relaxed.flatMap((r) => r.concepts ?? stage.strings.map((s) => [s]));
+  return groups.map((g) => g.filter((s) => kept.has(s))).filter((g) => g.length > 0);
+}
+
+/** One unit index per ranked group (its first row in the stages), in rank order. */
+export function rankedRows(units: UnitTable, stages: Stage[], groups: number[]): number[] {
+  const wanted = new Int32Array(units.groupCount).fill(-1);
+  groups.forEach((g, i) => (wanted[g] = i));
+  const out: number[] = new Array(groups.length).fill(-1);
+  for (const { matches } of stages) {
+    for (const u of matches.selected) {
+      const i = wanted[units.group[u]];
+      if (i >= 0 && out[i] < 0) out[i] = u;
+    }
+  }
+  return out.filter((u) => u >= 0);
+}
