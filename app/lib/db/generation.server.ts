@@ -3,12 +3,15 @@
  * or another (a CLI ingest, a second app server): what read caches are keyed by.
  * - SQLite: `PRAGMA data_version` on a connection of its own changes exactly when another
  *   connection commits (sqlite.org/pragma.html#pragma_data_version), in microseconds.
- * - PostgreSQL: `pg_current_wal_insert_lsn()`, where the next write-ahead log record goes: every
- *   commit that changed anything inserts WAL first, so it has moved by the time the commit returns,
- *   from any server, in one round trip and without a trigger on each table. Not
- *   `pg_current_wal_lsn()` (the write position): with synchronous_commit off it lags behind commits
- *   (the compare cache served a replaced override). It also moves on writes that change no data we cache
- *   (sessions, vacuum), which only empties a cache early, never serves a stale one.
+ * - PostgreSQL: `pg_current_snapshot()` (xmin:xmax:in-progress xids). A transaction that writes
+ *   gets a transaction id, which moves xmax, and leaves the in-progress list when it commits, so the
+ *   text changes on every commit that changed data, from any server, in one round trip and without a
+ *   trigger on each table. Read-only work does not change it. The WAL insert position did: a read
+ *   that prunes heap pages logs it, so two reads with nothing committed between them could miss the
+ *   cache (tests/integration/read-cache.test.ts and compare-db.test.ts on PostgreSQL, now and then).
+ *   The WAL write position lagged behind commits with synchronous_commit off and served a replaced
+ *   override. Writes that change no data we cache (sessions) still empty a cache early, never
+ *   serving a stale one.
  */
 import Database from "better-sqlite3";
 import { getPgPool } from "./postgres.server";
@@ -26,8 +29,8 @@ function sqliteGeneration(file: string): string {
 }
 
 async function postgresGeneration(url: string): Promise<string> {
-  const { rows } = await getPgPool(url).query<{ lsn: string }>(`SELECT pg_current_wal_insert_lsn()::text AS lsn`);
-  return rows[0].lsn;
+  const { rows } = await getPgPool(url).query<{ snapshot: string }>(`SELECT pg_current_snapshot()::text AS snapshot`);
+  return rows[0].snapshot;
 }
 
 export async function databaseGeneration(url = databaseUrl()): Promise<string> {
