@@ -6,9 +6,9 @@
  * but every segment carries the EXACT source text of its side. `showTypography` compares the exact
  * tokens instead, for readers who want to see every character that differs.
  */
-import { diffArrays } from "diff";
 import { foldWithOffsets, type FoldedText } from "~/lib/text/normalize";
 import { longestIncreasingRun } from "./increasing";
+import { myersEditScript } from "./myers";
 import type { DiffSegment } from "./segments";
 import { cutWords as cut } from "./words";
 
@@ -74,13 +74,30 @@ interface Op {
 
 /**
  * Edit script of two token lists: tokens that occur exactly once on each side, in the same order
- * (longest increasing run), anchor the texts, and `diffArrays` (Myers) runs only between anchors.
+ * (longest increasing run), anchor the texts, and Myers' O(ND) diff runs only between anchors.
  * The anchors keep a long rewritten article from costing one large O(ND) search (the 2012 -> 2020
  * Minors Protection rewrite spent most of its comparison time there), and they are the unchanged
  * words a reader recognises, so the edits fall between them (the "patience" strategy of git diff).
  * Null when a segment runs out of time.
  */
 export function anchoredDiff(a: string[], b: string[], timeout: number): Op[] | null {
+  const ids = new Map<string, number>();
+  const idOf = (t: string) => {
+    let id = ids.get(t);
+    if (id === undefined) ids.set(t, (id = ids.size));
+    return id;
+  };
+  const x = Int32Array.from(a, idOf);
+  const y = Int32Array.from(b, idOf);
+  return anchoredDiffOfIds(x, y, ids.size, timeout);
+}
+
+/**
+ * anchoredDiff over token ids (0 .. idCount - 1): equal ids are equal tokens. Between anchors the
+ * edit script is jsdiff's `diffArrays` one, computed by myers.ts on the ids (ADR 0005, "Speed
+ * (session 5)").
+ */
+function anchoredDiffOfIds(a: Int32Array, b: Int32Array, idCount: number, timeout: number): Op[] | null {
   const deadline = performance.now() + timeout;
   const ops: Op[] = [];
   const emit = (kind: Op["kind"], count: number) => {
@@ -89,22 +106,18 @@ export function anchoredDiff(a: string[], b: string[], timeout: number): Op[] | 
     if (last && last.kind === kind) last.count += count;
     else ops.push({ kind, count });
   };
-  const anchors = uniqueCommonAnchors(a, b);
+  const anchors = uniqueCommonAnchors(a, b, idCount);
+  anchors.push([a.length, b.length]);
   let ai = 0;
   let bi = 0;
-  for (const [ia, ib] of [...anchors, [a.length, b.length] as [number, number]]) {
+  for (const [ia, ib] of anchors) {
     if (ia > ai || ib > bi) {
       if (ia === ai) emit("insert", ib - bi);
       else if (ib === bi) emit("delete", ia - ai);
       else {
         const left = deadline - performance.now();
         if (left <= 0) return null;
-        const changes = diffArrays(a.slice(ai, ia), b.slice(bi, ib), {
-          timeout: left,
-          maxEditLength: 4000,
-        });
-        if (!changes) return null;
-        for (const c of changes) emit(c.added ? "insert" : c.removed ? "delete" : "equal", c.count ?? 0);
+        if (!myersEditScript(a.subarray(ai, ia), b.subarray(bi, ib), performance.now() + left, 4000, emit)) return null;
       }
     }
     if (ia < a.length) emit("equal", 1);
@@ -115,17 +128,14 @@ export function anchoredDiff(a: string[], b: string[], timeout: number): Op[] | 
 }
 
 /** Pairs (i, j) of tokens unique in a and in b with a[i] === b[j], longest run increasing in both. */
-function uniqueCommonAnchors(a: string[], b: string[]): [number, number][] {
-  const inA = new Map<string, number>();
-  for (let i = 0; i < a.length; i++) inA.set(a[i], inA.has(a[i]) ? -1 : i);
-  const inB = new Map<string, number>();
-  for (let j = 0; j < b.length; j++) inB.set(b[j], inB.has(b[j]) ? -1 : j);
+function uniqueCommonAnchors(a: Int32Array, b: Int32Array, idCount: number): [number, number][] {
+  // Position of each id's only occurrence; -1 not seen, -2 seen more than once.
+  const inA = new Int32Array(idCount).fill(-1);
+  for (let i = 0; i < a.length; i++) inA[a[i]] = inA[a[i]] === -1 ? i : -2;
+  const inB = new Int32Array(idCount).fill(-1);
+  for (let j = 0; j < b.length; j++) inB[b[j]] = inB[b[j]] === -1 ? j : -2;
   const pairs: [number, number][] = [];
-  for (let i = 0; i < a.length; i++) {
-    const ia = inA.get(a[i])!;
-    const jb = inB.get(a[i]);
-    if (ia === i && jb !== undefined && jb >= 0) pairs.push([i, jb]);
-  }
+  for (let i = 0; i < a.length; i++) if (inA[a[i]] === i && inB[a[i]] >= 0) pairs.push([i, inB[a[i]]]);
   // Pairs are already increasing in i.
   return longestIncreasingRun(pairs);
 }
@@ -150,17 +160,21 @@ export function diffTexts(oldText: string, newText: string, opts: DiffOptions = 
   }
   const a = tokenize(oldText, opts.showTypography, foldedOld);
   const b = tokenize(newText, opts.showTypography, foldedNew);
+  const ids = new Map<string, number>();
+  const idOf = (t: Token) => {
+    let id = ids.get(t.key);
+    if (id === undefined) ids.set(t.key, (id = ids.size));
+    return id;
+  };
+  const x = Int32Array.from(a, idOf);
+  const y = Int32Array.from(b, idOf);
   // The common head and tail need no edit script (most of an amended article).
   let head = 0;
-  while (head < a.length && head < b.length && a[head].key === b[head].key) head++;
+  while (head < x.length && head < y.length && x[head] === y[head]) head++;
   let tail = 0;
-  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail].key === b[b.length - 1 - tail].key) tail++;
+  while (tail < x.length - head && tail < y.length - head && x[x.length - 1 - tail] === y[y.length - 1 - tail]) tail++;
   for (let k = 0; k < head; k++) push(out, "equal", b[k].source, a[k].source);
-  const ops = anchoredDiff(
-    a.slice(head, a.length - tail).map((t) => t.key),
-    b.slice(head, b.length - tail).map((t) => t.key),
-    opts.timeout ?? 200
-  );
+  const ops = anchoredDiffOfIds(x.subarray(head, x.length - tail), y.subarray(head, y.length - tail), ids.size, opts.timeout ?? 200);
   if (!ops) {
     return [
       { kind: "delete", text: oldText },
