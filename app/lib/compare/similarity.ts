@@ -36,10 +36,11 @@ export class Prepared {
   }
   private get bigrams(): Bag {
     if (this.bag) return this.bag;
-    const text = this.folded.replace(NON_WORD, "");
-    const ids = new Int32Array(Math.max(0, text.length - 1) || (text.length ? 1 : 0));
-    if (text.length === 1) ids[0] = this.grams_.id(text.charCodeAt(0), -1);
-    for (let i = 0; i + 1 < text.length; i++) ids[i] = this.grams_.id(text.charCodeAt(i), text.charCodeAt(i + 1));
+    const units = wordUnits(this.folded);
+    const length = units.length;
+    const ids = new Int32Array(Math.max(0, length - 1) || (length ? 1 : 0));
+    if (length === 1) ids[0] = this.grams_.id(units[0], -1);
+    for (let i = 0; i + 1 < length; i++) ids[i] = this.grams_.id(units[i], units[i + 1]);
     ids.sort();
     // Run-length encode the sorted ids into (gram, count) in place: no intermediate arrays, since every
     // 款 of a rewrite gets a bag.
@@ -70,6 +71,34 @@ export class Prepared {
   }
 }
 
+/** Per UTF-16 unit: 0 not classified yet, 1 letter or number, 2 anything else, 3 a surrogate. */
+const UNIT_CLASS = new Uint8Array(0x10000);
+const NON_WORD_CHAR = /[^\p{L}\p{N}]/u;
+let unitBuffer = new Uint16Array(1024);
+
+/**
+ * The UTF-16 units of `folded.replace(NON_WORD, "")`, in a scratch buffer valid until the next
+ * call. A per-unit table replaces the regex (running it over every article and 款 was a visible
+ * share of an alignment, ADR 0005 "Speed (session 5)"); text with surrogate pairs, where a code
+ * point spans two units, takes the regex.
+ */
+function wordUnits(folded: string): Uint16Array {
+  if (unitBuffer.length < folded.length) unitBuffer = new Uint16Array(2 * folded.length);
+  let n = 0;
+  for (let i = 0; i < folded.length; i++) {
+    const c = folded.charCodeAt(i);
+    let k = UNIT_CLASS[c];
+    if (k === 0) UNIT_CLASS[c] = k = c >= 0xd800 && c <= 0xdfff ? 3 : NON_WORD_CHAR.test(String.fromCharCode(c)) ? 2 : 1;
+    if (k === 1) unitBuffer[n++] = c;
+    else if (k === 3) {
+      const text = folded.replace(NON_WORD, "");
+      for (let j = 0; j < text.length; j++) unitBuffer[j] = text.charCodeAt(j);
+      return unitBuffer.subarray(0, text.length);
+    }
+  }
+  return unitBuffer.subarray(0, n);
+}
+
 /**
  * Dense ids for character bigrams, in order of first sight. Characters get small ids first so that a
  * bigram key stays a small integer, looked up in an open-addressing table of typed arrays (a Map here
@@ -94,8 +123,10 @@ export class GramTable {
   }
   private slot(key: number, keys: Int32Array): number {
     const mask = keys.length - 1;
-    let i = Math.imul(key, 0x9e3779b1) >>> 0;
-    for (i &= mask; keys[i] !== -1 && keys[i] !== key; i = (i + 1) & mask);
+    // Fibonacci hashing takes the top bits of the product: its low bits are the key's low bits,
+    // i.e. the second character's id, and bigrams sharing it probed long chains of one cluster.
+    let i = Math.imul(key, 0x9e3779b1) >>> Math.clz32(mask);
+    for (; keys[i] !== -1 && keys[i] !== key; i = (i + 1) & mask);
     return i;
   }
   private grow(): void {
