@@ -9,6 +9,7 @@ import { connectedGroups, refKey, type Group } from "./align-groups";
 import { maxWeightAssignment } from "./assignment";
 import { traceClauses, type Clause, type ClauseLink, type ClauseTuning } from "./clauses";
 import { expectedPositions } from "./position";
+import { buildPostings, postingCount } from "./postings";
 import { dice, mass, type GramTable, type Prepared, type Weight } from "./similarity";
 import { UnionFind } from "./union-find";
 import type { SynonymGroup } from "./words";
@@ -145,10 +146,7 @@ function candidateEdges(state: State, rest: Rest, tuning: AutoTuning): Edge[] {
   const prior = (o: Prepared, n: Prepared) => Math.max(0, 1 - Math.abs(n.index - expected[o.index]) / window);
 
   // Postings of rare bigrams over the new units still to match, as slots into restNew.
-  const index: number[][] = [];
-  restNew.forEach((n, slot) => {
-    for (const g of n.grams) (index[g] ??= []).push(slot);
-  });
+  const index = buildPostings(restNew, weights.length);
   const cap = Math.max(10, Math.ceil(0.1 * restNew.length));
   const byPosition = [...restNew].sort((a, b) => a.index - b.index);
 
@@ -160,10 +158,11 @@ function candidateEdges(state: State, rest: Rest, tuning: AutoTuning): Edge[] {
   for (const o of restOld) {
     const oGrams = o.grams;
     for (let i = 0; i < oGrams.length; i++) {
-      const list = index[oGrams[i]];
-      if (!list || list.length > cap) continue;
+      const count = postingCount(index, oGrams[i]);
+      if (!count || count > cap) continue;
       const w = weightOf(oGrams[i]);
-      for (const slot of list) {
+      for (let k = index.start[oGrams[i]], end = k + count; k < end; k++) {
+        const slot = index.doc[k];
         if (acc[slot] === 0) touched.push(slot);
         acc[slot] += w;
       }

@@ -15,6 +15,7 @@
  *   penalty clause redrafted around 违反本法第X条).
  */
 import { GramTable, mass, overlap, Prepared, type Weight } from "./similarity";
+import { buildPostings, postingCount } from "./postings";
 import { maskReferences } from "./text";
 import { WordBags, type SynonymGroup } from "./words";
 
@@ -139,11 +140,10 @@ export function traceClauses(ctx: ClauseContext, tuning: ClauseTuning): ClauseLi
       : null;
   const massOld = oldClauses.map((c) => mass(c.bag, weight));
   const massNew = newClauses.map((c) => mass(c.bag, weight));
-  const postings: number[][] = [];
-  newClauses.forEach((c, k) => {
-    const { grams, counts } = c.bag;
-    for (let i = 0; i < grams.length; i++) (postings[grams[i]] ??= []).push(k, counts[i]);
-  });
+  const postings = buildPostings(
+    newClauses.map((c) => c.bag),
+    ctx.grams.size
+  );
 
   const chars = (c: Clause) => c.bag.total + 1;
   // Dice of the last pair textSim scored (kept apart from the cover-inflated similarity).
@@ -182,7 +182,7 @@ export function traceClauses(ctx: ClauseContext, tuning: ClauseTuning): ClauseLi
   // and the common ones can add at most the smaller side's common mass (an upper bound, so no pair
   // that would pass is skipped; the word similarity has no such bound).
   const cap = Math.max(20, Math.ceil(0.05 * newClauses.length));
-  const isCommon = (g: number) => (postings[g]?.length ?? 0) > 2 * cap;
+  const isCommon = (g: number) => postingCount(postings, g) > cap;
   const commonMass = (c: Clause) => {
     const { grams, counts } = c.bag;
     let m = 0;
@@ -199,17 +199,17 @@ export function traceClauses(ctx: ClauseContext, tuning: ClauseTuning): ClauseLi
   oldClauses.forEach((a, i) => {
     const { grams, counts } = a.bag;
     for (let g = 0; g < grams.length; g++) {
-      const list = postings[grams[g]];
-      if (!list || list.length > 2 * cap) continue;
+      const n = postingCount(postings, grams[g]);
+      if (!n || n > cap) continue;
       const w = weight.of[grams[g]];
       const c = counts[g];
-      for (let k = 0; k < list.length; k += 2) {
-        const j = list[k];
+      for (let k = postings.start[grams[g]], end = k + n; k < end; k++) {
+        const j = postings.doc[k];
         if (!seen[j]) {
           seen[j] = 1;
           touched.push(j);
         }
-        rare[j] += Math.min(c, list[k + 1]) * w;
+        rare[j] += Math.min(c, postings.count[k]) * w;
       }
     }
     const commonOld = words ? 0 : commonMass(a);
