@@ -103,7 +103,8 @@ export function clausesOf(article: Prepared, grams: GramTable, longLine = 120): 
       },
       article.index,
       article.chapterId,
-      grams
+      grams,
+      article
     );
     const refs = maskReferences(bag.folded).refs.map((r) => `${r.number}:${r.suffix}`);
     return {

@@ -82,14 +82,20 @@ interface Op {
  */
 export function anchoredDiff(a: string[], b: string[], timeout: number): Op[] | null {
   const ids = new Map<string, number>();
-  const idOf = (t: string) => {
-    let id = ids.get(t);
-    if (id === undefined) ids.set(t, (id = ids.size));
-    return id;
-  };
-  const x = Int32Array.from(a, idOf);
-  const y = Int32Array.from(b, idOf);
+  const x = tokenIds(a.map((key) => ({ key, source: key })), ids);
+  const y = tokenIds(b.map((key) => ({ key, source: key })), ids);
   return anchoredDiffOfIds(x, y, ids.size, timeout);
+}
+
+/** Dense ids of the tokens' compared forms, shared through `ids` by the two sides of one diff. */
+function tokenIds(tokens: Token[], ids: Map<string, number>): Int32Array {
+  const out = new Int32Array(tokens.length);
+  for (let k = 0; k < tokens.length; k++) {
+    let id = ids.get(tokens[k].key);
+    if (id === undefined) ids.set(tokens[k].key, (id = ids.size));
+    out[k] = id;
+  }
+  return out;
 }
 
 /**
@@ -161,13 +167,8 @@ export function diffTexts(oldText: string, newText: string, opts: DiffOptions = 
   const a = tokenize(oldText, opts.showTypography, foldedOld);
   const b = tokenize(newText, opts.showTypography, foldedNew);
   const ids = new Map<string, number>();
-  const idOf = (t: Token) => {
-    let id = ids.get(t.key);
-    if (id === undefined) ids.set(t.key, (id = ids.size));
-    return id;
-  };
-  const x = Int32Array.from(a, idOf);
-  const y = Int32Array.from(b, idOf);
+  const x = tokenIds(a, ids);
+  const y = tokenIds(b, ids);
   // The common head and tail need no edit script (most of an amended article).
   let head = 0;
   while (head < x.length && head < y.length && x[head] === y[head]) head++;

@@ -56,11 +56,21 @@ export function informativeLinks(pair: AlignedPair, texts: { old: Map<string, st
   const links = pair.links ?? [];
   const oneToOne = pair.from.length === 1 && pair.to.length === 1;
   const inPlace = (l: ParagraphLink) => {
-    const a = paragraphNumbers(texts.old.get(l.from.key) ?? "");
-    const b = paragraphNumbers(texts.new.get(l.to.key) ?? "");
-    return l.primary && l.kind !== "moved" && l.from.lines.map((x) => a[x]).join() === l.to.lines.map((x) => b[x]).join();
+    if (!l.primary || l.kind === "moved") return false;
+    const oldText = texts.old.get(l.from.key) ?? "";
+    const newText = texts.new.get(l.to.key) ?? "";
+    // The same text numbers its 款 the same way: an article carried over verbatim (most of an
+    // amendment) needs no numbering (ADR 0005, "Speed (session 5)").
+    if (oldText === newText && sameLines(l.from.lines, l.to.lines)) return true;
+    const a = paragraphNumbers(oldText);
+    const b = paragraphNumbers(newText);
+    return l.from.lines.map((x) => a[x]).join() === l.to.lines.map((x) => b[x]).join();
   };
   return oneToOne && links.every(inPlace) ? [] : links;
+}
+
+function sameLines(a: number[], b: number[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 /**

@@ -7,8 +7,8 @@
  * Why not jsdiff itself: the inline diff of a rewrite runs it between every pair of anchors, and its
  * paths are objects in an array indexed by negative diagonals, with one linked-list object per edit
  * (the largest self time of a Minors Protection 2012 -> 2020 comparison). Here the paths are typed
- * arrays indexed by diagonal + offset and the edit components live in a pool of typed arrays that
- * is reused from call to call (scratch space only: nothing of one call's result survives into the
+ * arrays indexed by diagonal + offset and the edit components live in a pool of typed arrays; both
+ * are reused from call to call as scratch space (nothing of one call's result survives into the
  * next). tests/unit/compare/myers.test.ts checks the scripts against `diffArrays` itself.
  */
 
@@ -24,6 +24,10 @@ let nodeCount = new Int32Array(1024);
 let nodeKind = new Uint8Array(1024);
 let nodePrev = new Int32Array(1024);
 let nodes = 0;
+/** Paths by diagonal: whether one reaches it, how far in the old tokens, and its last component. */
+let alive = new Uint8Array(256);
+let pathOld = new Int32Array(256);
+let pathLast = new Int32Array(256);
 
 function node(count: number, kind: number, prev: number): number {
   if (nodes === nodeCount.length) {
@@ -61,9 +65,11 @@ export function myersEditScript(
   // Diagonal k (old position - new position) is stored at k + offset; k +- 1 stays inside.
   const offset = Math.max(0, maxEdit) + 1;
   const size = 2 * offset + 1;
-  const alive = new Uint8Array(size);
-  const pathOld = new Int32Array(size);
-  const pathLast = new Int32Array(size);
+  if (alive.length < size) {
+    alive = new Uint8Array(2 * size);
+    pathOld = new Int32Array(2 * size);
+    pathLast = new Int32Array(2 * size);
+  } else alive.fill(0, 0, size);
   nodes = 0;
 
   /** Follows the diagonal from the path at k while tokens agree; returns the new position. */

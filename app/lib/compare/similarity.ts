@@ -14,28 +14,43 @@ export interface Bag {
 
 /**
  * A unit as alignment sees it. Folding and bigrams are computed on first use: in an amendment almost
- * every article is byte-identical to its predecessor and never needs either.
+ * every article is byte-identical to its predecessor and never needs either. A piece of an article
+ * (a 款 traced by clauses.ts) given that article as `whole` shares its folding and bigrams when the
+ * piece is the whole text: a one-款 article is its own only piece (ADR 0005, "Speed (session 5)").
  */
 export class Prepared {
   readonly body: string;
   private foldedText?: string;
   private maskedText?: { masked: string; refs: ArticleReference[] };
   private bag?: Bag;
+  private readonly whole?: Prepared;
   /** Weighted bigram mass, cached for the one weighting an alignment uses. */
   massFor: Weight | null = null;
   weightedMass = 0;
-  constructor(readonly unit: AlignUnit, readonly index: number, readonly chapterId: string, private readonly grams_: GramTable) {
-    this.body = splitLabel(unit.text, unit.label).body;
+  constructor(
+    readonly unit: AlignUnit,
+    readonly index: number,
+    readonly chapterId: string,
+    private readonly grams_: GramTable,
+    whole?: Prepared,
+  ) {
+    if (whole && whole.grams_ === grams_ && whole.unit.text === unit.text && whole.unit.label === unit.label) {
+      this.whole = whole;
+      this.body = whole.body;
+    } else this.body = splitLabel(unit.text, unit.label).body;
   }
   /** Folded body (punctuation kept): equality here means "typography-only", i.e. unchanged. */
   get folded(): string {
-    return (this.foldedText ??= foldForMatch(this.body));
+    return (this.foldedText ??= this.whole ? this.whole.folded : foldForMatch(this.body));
   }
   get masked() {
     return (this.maskedText ??= maskReferences(this.folded));
   }
+  // Small getters the compiler inlines into the similarity loops; the work is in buildBag.
   private get bigrams(): Bag {
-    if (this.bag) return this.bag;
+    return (this.bag ??= this.whole ? this.whole.bigrams : this.buildBag());
+  }
+  private buildBag(): Bag {
     const units = wordUnits(this.folded);
     const length = units.length;
     const ids = new Int32Array(Math.max(0, length - 1) || (length ? 1 : 0));
@@ -53,8 +68,7 @@ export class Prepared {
         counts[n++] = 1;
       }
     }
-    this.bag = { grams: ids.subarray(0, n), counts: counts.subarray(0, n), total: ids.length };
-    return this.bag;
+    return { grams: ids.subarray(0, n), counts: counts.subarray(0, n), total: ids.length };
   }
   get grams() {
     return this.bigrams.grams;
