@@ -78,7 +78,12 @@ export function labelGroups(groups: Group[]): { pair: AlignedPair; articleLinks:
   });
 }
 
-const allLines = (p: Prepared) => p.unit.text.split("\n").map((_, i) => i);
+/** Every line index of the unit's text (counted, not split: the whole links of an amendment's unchanged articles ask for it). */
+function allLines(p: Prepared): number[] {
+  const lines = [0];
+  for (let at = p.unit.text.indexOf("\n"); at >= 0; at = p.unit.text.indexOf("\n", at + 1)) lines.push(lines.length);
+  return lines;
+}
 
 /**
  * Paragraph links and article links of a group. The one-to-one pair is primary; an article pair

@@ -60,6 +60,9 @@ export interface RowOptions {
   showTypography?: boolean;
 }
 
+/** The bodies of one side joined by line breaks (one unit: its body, no array to join). */
+const joinBodies = (units: RowUnit[]) => (units.length === 1 ? units[0].body : units.map((u) => u.body).join("\n"));
+
 function rowUnit(u: AlignUnit): RowUnit {
   const { head, body } = splitLabel(u.text, u.label);
   return { key: u.key, label: u.label, head, body, chapterKey: u.chapterKey, chapterLabel: u.chapterLabel };
@@ -104,6 +107,8 @@ export function buildRows(
   };
   const groupLinks = (pair: AlignedPair): Pick<CompareRow, "links" | "alsoDrawsOn"> => {
     const links = informativeLinks(pair, texts);
+    // Most rows of an amendment: nothing to name (ADR 0005, "Speed (session 5)").
+    if (!links.length && !pair.secondary?.length) return { links: [], alsoDrawsOn: [] };
     const secondary = links.filter((l) => !l.primary);
     // Line-level links (a 款 and each of its items) read the same once named by 款: keep one of each.
     const named = links.filter((l) => l.primary).map((l) => ({ from: side(l, "from"), to: side(l, "to"), kind: l.kind }));
@@ -118,14 +123,15 @@ export function buildRows(
   const rows = alignment.pairs.map((pair): CompareRow => {
     const old = pair.from.map((k) => rowUnit(oldByKey.get(k)!));
     const neu = pair.to.map((k) => rowUnit(newByKey.get(k)!));
-    const oldBody = old.map((u) => u.body).join("\n");
-    const newBody = neu.map((u) => u.body).join("\n");
+    const oldBody = joinBodies(old);
+    const newBody = joinBodies(neu);
     const segments = diffTexts(oldBody, newBody, { showTypography: opts.showTypography });
     const kind = rowKind(pair);
     const signals = kind === "unchanged" ? [] : detectSignals(oldBody, newBody);
     // A renumbered or moved article with the same text is still a change a reader wants to see.
     const changed = pair.label !== "unchanged" || hasChanges(segments);
     const where = neu[0] ?? old[0];
+    const { links, alsoDrawsOn } = groupLinks(pair);
     return {
       id: `row-${pair.from.join("+") || "none"}--${pair.to.join("+") || "none"}`,
       pair,
@@ -135,7 +141,8 @@ export function buildRows(
       new: neu,
       segments,
       signals,
-      ...groupLinks(pair),
+      links,
+      alsoDrawsOn,
       changed,
       chapter: "",
       chapterKey: where.chapterKey,
