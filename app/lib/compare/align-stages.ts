@@ -10,7 +10,7 @@ import { maxWeightAssignment } from "./assignment";
 import { traceClauses, type Clause, type ClauseLink, type ClauseTuning } from "./clauses";
 import { expectedPositions } from "./position";
 import { buildPostings, postingCount } from "./postings";
-import { dice, mass, type GramTable, type Prepared, type Weight } from "./similarity";
+import { dice, mass, Spread, type GramTable, type Prepared, type Weight } from "./similarity";
 import { UnionFind } from "./union-find";
 import type { SynonymGroup } from "./words";
 
@@ -155,6 +155,7 @@ function candidateEdges(state: State, rest: Rest, tuning: AutoTuning): Edge[] {
   const acc = new Float64Array(restNew.length);
   const touched: number[] = [];
   const isCandidate = new Uint8Array(restNew.length);
+  const spread = new Spread(weights.length);
   for (const o of restOld) {
     const oGrams = o.grams;
     for (let i = 0; i < oGrams.length; i++) {
@@ -180,7 +181,7 @@ function candidateEdges(state: State, rest: Rest, tuning: AutoTuning): Edge[] {
     }
     touched.length = 0;
     for (const n of cands) {
-      const sim = dice(o, n, weight);
+      const sim = spread.of(o).dice(n, weight);
       const p = prior(o, n);
       if (sim >= tuning.accept || (sim >= tuning.acceptNear && p >= tuning.nearPrior)) edges.push({ o, n, sim, prior: p });
     }

@@ -14,7 +14,7 @@
  * - cross-references: both 款 cite articles that the article alignment maps onto each other (a
  *   penalty clause redrafted around 违反本法第X条).
  */
-import { GramTable, mass, overlap, Prepared, type Weight } from "./similarity";
+import { GramTable, mass, Prepared, Spread, type Weight } from "./similarity";
 import { buildPostings, postingCount } from "./postings";
 import { maskReferences } from "./text";
 import { WordBags, type SynonymGroup } from "./words";
@@ -197,6 +197,7 @@ export function traceClauses(ctx: ClauseContext, tuning: ClauseTuning): ClauseLi
   const rare = new Float64Array(newClauses.length);
   const seen = new Uint8Array(newClauses.length);
   const touched: number[] = [];
+  const spread = new Spread(ctx.grams.size);
   oldClauses.forEach((a, i) => {
     const { grams, counts } = a.bag;
     for (let g = 0; g < grams.length; g++) {
@@ -219,7 +220,7 @@ export function traceClauses(ctx: ClauseContext, tuning: ClauseTuning): ClauseLi
       seen[j] = 0;
       rare[j] = 0;
       if (bound !== Infinity && textSim(i, j, bound) < tuning.minSim - slack) continue;
-      const sim = textSim(i, j, overlap(a.bag, newClauses[j].bag, weight));
+      const sim = textSim(i, j, spread.of(a.bag).overlap(newClauses[j].bag, weight));
       if (sim >= tuning.minSim) found.push(i, j, sim, diceOf);
     }
     touched.length = 0;

@@ -54,8 +54,7 @@ export class Prepared {
     const units = wordUnits(this.folded);
     const length = units.length;
     const ids = new Int32Array(Math.max(0, length - 1) || (length ? 1 : 0));
-    if (length === 1) ids[0] = this.grams_.id(units[0], -1);
-    for (let i = 0; i + 1 < length; i++) ids[i] = this.grams_.id(units[i], units[i + 1]);
+    this.grams_.idsOf(units, ids);
     ids.sort();
     // Run-length encode the sorted ids into (gram, count) in place: no intermediate arrays, since every
     // 款 of a rewrite gets a bag.
@@ -158,19 +157,38 @@ export class GramTable {
   id(a: number, b: number): number {
     const ia = this.char(a);
     const ib = b < 0 ? 16383 : this.char(b);
-    if (ia < 16383 && ib <= 16383) {
-      const key = ia * 16384 + ib;
-      let i = this.slot(key, this.keys);
-      if (this.keys[i] === key) return this.values[i];
-      if (2 * (this.smallCount + 1) > this.keys.length) {
-        this.grow();
-        i = this.slot(key, this.keys);
-      }
-      this.keys[i] = key;
-      this.values[i] = this.size;
-      this.smallCount++;
-      return this.size++;
+    return ia < 16383 && ib <= 16383 ? this.smallId(ia * 16384 + ib) : this.largeId(a, b);
+  }
+  /**
+   * `out[i] = id(units[i], units[i + 1])` for every consecutive pair (`id(units[0], -1)` for a single
+   * unit), in one call per text: characters and bigrams get their ids in the same order as pair by
+   * pair, since a pair's first character is always the previous pair's second.
+   */
+  idsOf(units: Uint16Array, out: Int32Array): void {
+    if (units.length === 1) {
+      out[0] = this.id(units[0], -1);
+      return;
     }
+    let ia = units.length ? this.char(units[0]) : 0;
+    for (let i = 0; i + 1 < units.length; i++) {
+      const ib = this.char(units[i + 1]);
+      out[i] = ia < 16383 && ib <= 16383 ? this.smallId(ia * 16384 + ib) : this.largeId(units[i], units[i + 1]);
+      ia = ib;
+    }
+  }
+  private smallId(key: number): number {
+    let i = this.slot(key, this.keys);
+    if (this.keys[i] === key) return this.values[i];
+    if (2 * (this.smallCount + 1) > this.keys.length) {
+      this.grow();
+      i = this.slot(key, this.keys);
+    }
+    this.keys[i] = key;
+    this.values[i] = this.size;
+    this.smallCount++;
+    return this.size++;
+  }
+  private largeId(a: number, b: number): number {
     const key = `${a},${b}`;
     let id = this.large.get(key);
     if (id === undefined) {
@@ -227,6 +245,50 @@ export function mass(a: Prepared, weight: Weight | null): number {
 export function dice(a: Prepared, b: Prepared, weight: Weight | null): number {
   const denom = mass(a, weight) + mass(b, weight);
   return denom === 0 ? (a.sameAs(b) ? 1 : 0) : (2 * overlap(a, b, weight)) / denom;
+}
+
+/**
+ * One unit's bigram counts spread out by id, to score it against many others (the candidates of an
+ * article, the pieces a 款 shares rare bigrams with): `overlap` sums the same terms as
+ * `overlap(a, b)` in the same order (b's bigrams, ascending, that a shares), without walking a's
+ * bigrams again for every b (ADR 0005, "Speed (session 5)").
+ */
+export class Spread {
+  private dense: Int32Array;
+  private current: Prepared | null = null;
+  constructor(size: number) {
+    this.dense = new Int32Array(size);
+  }
+  /** Make `a` the spread unit (the previous one is cleared first); a no-op when it already is. */
+  of(a: Prepared): this {
+    if (this.current === a) return this;
+    const dense = this.dense;
+    if (this.current) for (const g of this.current.grams) dense[g] = 0;
+    const { grams, counts } = a;
+    if (grams.length && grams[grams.length - 1] >= dense.length) this.dense = new Int32Array(2 * grams[grams.length - 1] + 2);
+    for (let i = 0; i < grams.length; i++) this.dense[grams[i]] = counts[i];
+    this.current = a;
+    return this;
+  }
+  overlap(b: Prepared, weight: Weight | null): number {
+    const dense = this.dense;
+    const bg = b.grams;
+    const bc = b.counts;
+    let s = 0;
+    for (let j = 0; j < bg.length; j++) {
+      const g = bg[j];
+      // Beyond the table: not a bigram of the spread unit.
+      const c = g < dense.length ? dense[g] : 0;
+      if (c) s += Math.min(c, bc[j]) * (weight ? (g < weight.of.length ? weight.of[g] : weight.unseen) : 1);
+    }
+    return s;
+  }
+  /** dice(a, b, weight) for the spread unit a. */
+  dice(b: Prepared, weight: Weight | null): number {
+    const a = this.current!;
+    const denom = mass(a, weight) + mass(b, weight);
+    return denom === 0 ? (a.sameAs(b) ? 1 : 0) : (2 * this.overlap(b, weight)) / denom;
+  }
 }
 
 /** Plain Dice over the pooled bigrams of each side of a group (splits and merges). */
