@@ -335,35 +335,46 @@ function recoverOrphans(state: State, rest: Rest, clauseLinks: ClauseLink[], rec
   };
   // Every bigram of the units still to match got its id before the weights were sized.
   const dense = new Int32Array(of.length);
+  // Bags read into locals once per loop: a getter per element was most of this stage before the
+  // code is optimised (ADR 0005, "Speed (session 5)").
+  const addLinked = (linked: Set<Prepared> | undefined, v: 0 | 1) => {
+    for (const q of linked ?? []) {
+      const { grams, counts } = q;
+      for (let i = 0; i < grams.length; i++) if (grams[i] < dense.length) dense[grams[i]] = v ? dense[grams[i]] + counts[i] : 0;
+    }
+  };
   const residual = (p: Prepared, linked: Set<Prepared> | undefined): Residual => {
-    for (const q of linked ?? []) for (let i = 0; i < q.grams.length; i++) if (q.grams[i] < dense.length) dense[q.grams[i]] += q.counts[i];
-    const grams = new Int32Array(p.grams.length);
-    const counts = new Int32Array(p.grams.length);
-    const weights = new Float64Array(p.grams.length);
+    addLinked(linked, 1);
+    const { grams: pGrams, counts: pCounts } = p;
+    const grams = new Int32Array(pGrams.length);
+    const counts = new Int32Array(pGrams.length);
+    const weights = new Float64Array(pGrams.length);
     let k = 0;
     let m = 0;
-    for (let i = 0; i < p.grams.length; i++) {
-      const g = p.grams[i];
-      const left = p.counts[i] - dense[g];
+    for (let i = 0; i < pGrams.length; i++) {
+      const g = pGrams[i];
+      const left = pCounts[i] - dense[g];
       if (left <= 0) continue;
       grams[k] = g;
       counts[k] = left;
       weights[k] = w(g);
       m += left * weights[k++];
     }
-    for (const q of linked ?? []) for (let i = 0; i < q.grams.length; i++) if (q.grams[i] < dense.length) dense[q.grams[i]] = 0;
+    addLinked(linked, 0);
     return { grams: grams.subarray(0, k), counts: counts.subarray(0, k), weights: weights.subarray(0, k), mass: m };
   };
   /** An orphan's bigram counts spread into the dense table (v = 1) or cleared from it (v = 0). */
   const fill = (p: Prepared, v: 0 | 1) => {
-    for (let i = 0; i < p.grams.length; i++) dense[p.grams[i]] = v * p.counts[i];
+    const { grams, counts } = p;
+    for (let i = 0; i < grams.length; i++) dense[grams[i]] = v * counts[i];
   };
   /** Residual Dice of r against the orphan p, whose counts are in the dense table. */
   const simTo = (p: Prepared, r: Residual) => {
     let ov = 0;
-    for (let i = 0; i < r.grams.length; i++) {
-      const c = dense[r.grams[i]];
-      if (c) ov += Math.min(r.counts[i], c) * r.weights[i];
+    const { grams, counts, weights } = r;
+    for (let i = 0; i < grams.length; i++) {
+      const c = dense[grams[i]];
+      if (c) ov += Math.min(counts[i], c) * weights[i];
     }
     const denom = r.mass + mass(p, rest.weight);
     return denom ? (2 * ov) / denom : 0;
