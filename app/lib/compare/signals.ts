@@ -89,22 +89,32 @@ const AMOUNT = new RegExp(`${N}+(?:\\.\\d+)?(?:倍)?(?:元|万元)?以上${N}+(?
 const TERM = new RegExp(`${N}+(?:年|个月|日)(?:以上${N}+(?:年|个月|日))?(?:以上|以下)?(?=有期徒刑|拘役|管制|拘留)`, "g");
 const AGE = new RegExp(`${N}+周岁(?:以上|以下)?`, "g");
 
+interface Vocabulary {
+  terms: Map<number, string[]>;
+  /** 1 for a UTF-16 unit some term starts with: most characters start none, and skip the map. */
+  starts: Uint8Array;
+}
+
 /**
  * Terms by the code of their first character, longest first, so a scan tries only the terms that can
  * start here (keyed by code: text[i] would allocate a string per CJK character).
  */
-function byFirstChar(vocabulary: string[]): Map<number, string[]> {
+function byFirstChar(vocabulary: string[]): Vocabulary {
   const m = new Map<number, string[]>();
   for (const term of vocabulary) m.set(term.charCodeAt(0), [...(m.get(term.charCodeAt(0)) ?? []), term]);
   for (const list of m.values()) list.sort((a, b) => b.length - a.length);
-  return m;
+  const starts = new Uint8Array(0x10000);
+  for (const code of m.keys()) starts[code] = 1;
+  return { terms: m, starts };
 }
 
-function scan(text: string, vocabulary: Map<number, string[]>): Set<string> {
+function scan(text: string, vocabulary: Vocabulary): Set<string> {
   const found = new Set<string>();
+  const { terms, starts } = vocabulary;
   let i = 0;
   outer: while (i < text.length) {
-    const candidates = vocabulary.get(text.charCodeAt(i));
+    const code = text.charCodeAt(i);
+    const candidates = starts[code] ? terms.get(code) : undefined;
     if (!candidates) {
       i++;
       continue;
