@@ -46,7 +46,10 @@ export function labelGroups(groups: Group[]): { pair: AlignedPair; articleLinks:
     score,
   });
   return groups.map((g) => {
-    const { links, articleLinks } = linksOf(g);
+    // One group's Dice serves its links and its label (computed once, when either needs it).
+    let dice: number | undefined;
+    const scoreOf = () => (dice ??= groupDice(g.from, g.to));
+    const { links, articleLinks } = linksOf(g, scoreOf);
     const secondary = articleLinks.filter((l) => !l.primary);
     const result = (label: PairLabel, renumbered: boolean, moved: boolean, score: number) => ({
       pair: pairOf(g, links, secondary, label, renumbered, moved, score),
@@ -58,7 +61,7 @@ export function labelGroups(groups: Group[]): { pair: AlignedPair; articleLinks:
     const n = g.to[0];
     const renumbered = o.unit.number !== n.unit.number || o.unit.suffix !== n.unit.suffix;
     const moved = isMoved(o, n);
-    const score = groupDice(g.from, g.to);
+    const score = scoreOf();
     if (g.to.length > 1) return result("split", renumbered, moved, score);
     if (g.from.length > 1) return result("merged", renumbered, moved, score);
     let label: PairLabel;
@@ -91,7 +94,7 @@ function allLines(p: Prepared): number[] {
  * one-to-one partner (the only predecessor of a new article, the main successor of an old one),
  * and secondary ("also draws on") otherwise.
  */
-function linksOf(g: Group): {
+function linksOf(g: Group, scoreOf: () => number): {
   links: ParagraphLink[];
   articleLinks: ArticleLink[];
 } {
@@ -105,18 +108,12 @@ function linksOf(g: Group): {
     primary: true,
   });
   if (g.manual || !g.clauseLinks?.length) {
-    const score = groupDice(g.from, g.to);
-    return {
-      links: g.from.flatMap((o) => g.to.map((n) => wholeLink(o, n, o.sameAs(n) ? 1 : score))),
-      articleLinks: g.from.flatMap((o) =>
-        g.to.map((n) => ({
-          from: o.unit.key,
-          to: n.unit.key,
-          primary: true,
-          score,
-        }))
-      ),
-    };
+    const score = scoreOf();
+    const links: ParagraphLink[] = [];
+    const articleLinks: ArticleLink[] = [];
+    for (const o of g.from) for (const n of g.to) links.push(wholeLink(o, n, o.sameAs(n) ? 1 : score));
+    for (const o of g.from) for (const n of g.to) articleLinks.push({ from: o.unit.key, to: n.unit.key, primary: true, score });
+    return { links, articleLinks };
   }
   const strength = new Map<string, { o: Prepared; n: Prepared; score: number; pair: boolean }>();
   for (const o of g.from) {

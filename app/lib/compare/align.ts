@@ -26,7 +26,7 @@ import type { ClauseTuning } from "./clauses";
 import { PAIR_LABELS } from "./segments";
 import { GramTable, Prepared } from "./similarity";
 import { chapterIdentity } from "./text";
-import type { AlignedPair, AlignmentResult, AlignUnit, PairLabel } from "./types";
+import type { AlignedPair, AlignmentResult, AlignUnit, ArticleLink, PairLabel } from "./types";
 import { DEFAULT_SYNONYMS, type SynonymGroup } from "./words";
 
 export interface AlignOverride {
@@ -124,7 +124,8 @@ export function alignArticles(oldUnits: AlignUnit[], newUnits: AlignUnit[], opts
   );
 
   const labelled = labelGroups([...manual, ...auto]);
-  const links = labelled.flatMap((p) => p.articleLinks);
+  const links: ArticleLink[] = [];
+  for (const l of labelled) for (const a of l.articleLinks) links.push(a);
   const pairs = orderPairs(
     labelled.map((l) => l.pair),
     new Map(olds.map((p) => [p.unit.key, p.index])),
