@@ -36,6 +36,7 @@ const SIGNAL_VARIANTS: Record<string, Partial<ClauseTuning>> = {
   "- chapter heading": { chapterWeight: 0 },
   "- cross-references": { referenceWeight: 0 },
   "- ratio test": { ratio: Infinity },
+  "- two-home test (merge / split of one 款)": { mergeShare: 0 },
   "+ words (jieba, synonyms)": { wordWeight: 1 },
 };
 const ONLY = flags.only as string | undefined; // "quality" or "speed"

@@ -118,6 +118,13 @@ describe("search page (Chromium)", () => {
     );
     expect(await page.locator(".search-hit").count()).toBeGreaterThan(0);
 
+    // Found verbatim in a few articles only: they come first, and the sentence says so.
+    await page.goto("/search?q=" + encodeURIComponent("讯问未成年犯罪嫌疑人"));
+    await page.getByRole("heading", { name: /共 \d+ 条结果/ }).waitFor();
+    await expect(page.locator(".search-explanation").textContent()).resolves.toMatch(
+      /只有 \d 条条文包含完整短语「讯问未成年犯罪嫌疑人」，列在最前；其后显示同时包含「讯问」「未成年」/,
+    );
+
     await page.goto("/search?q=" + encodeURIComponent("家暴"));
     await page.getByRole("heading", { name: /共 \d+ 条结果/ }).waitFor();
     const badges = await page.locator(".match-badge.match-synonym").allTextContents();

@@ -129,6 +129,20 @@ describe("searches whose exact string is nowhere in the law", () => {
     expect((await search("欺凌")).relaxation.steps).toEqual([]);
   });
 
+  it("follows a phrase found in only a few articles with the articles that hold its words apart, literal ones first", async () => {
+    // Two articles say 讯问未成年犯罪嫌疑人 verbatim; the juvenile-procedure article of the Criminal
+    // Procedure Law (在讯问和审判的时候 … 未成年犯罪嫌疑人) says it in other words.
+    const r = await search("讯问未成年犯罪嫌疑人");
+    const exact = r.hits.filter((h) => h.match === "exact");
+    expect(exact.length).toBeGreaterThan(0);
+    expect(exact.length).toBeLessThan(5);
+    expect(r.hits.slice(0, exact.length).every((h) => h.match === "exact")).toBe(true);
+    expect(r.hits.slice(exact.length).every((h) => h.match !== "exact")).toBe(true);
+    expect(r.hits.map((h) => `${h.work.slug}#${h.key}`)).toContain("criminal-procedure-law#art-281");
+    const split = r.relaxation.steps.find((s) => s.kind === "split-words");
+    expect(split).toMatchObject({ term: "讯问未成年犯罪嫌疑人", afterExact: exact.length });
+  });
+
   it("offers related terms from the laws themselves, for results and for the thesaurus editor", async () => {
     const r = await search("家庭暴力");
     expect(r.relaxation.steps).toEqual([]);

@@ -3,6 +3,12 @@ import { useLocale, useT } from "~/i18n/i18n";
 import { searchHref, type SearchParams } from "~/lib/search/params";
 import { quoted, type Result } from "./hit-item";
 
+/** After a few literal matches the phrase was found: the sentence must not say it was not. */
+function messageKey(step: Result["relaxation"]["steps"][number]) {
+  const after = step.afterExact !== undefined && (step.kind === "split-words" || step.kind === "any-order");
+  return after ? (`search.relax.${step.kind}.after` as const) : (`search.relax.${step.kind}` as const);
+}
+
 /** "没有找到完整短语「未成年人文身」；显示同时包含「未成年人」「文身」的条文": one sentence per step. */
 export function Explanation({ result }: { result: Result }) {
   const t = useT();
@@ -12,7 +18,7 @@ export function Explanation({ result }: { result: Result }) {
     <div className="search-explanation" role="note">
       {result.relaxation.steps.map((step, i) => (
         <p key={i}>
-          {t(`search.relax.${step.kind}`, { term: quoted(locale, [step.term]), into: quoted(locale, step.into) })}
+          {t(messageKey(step), { term: quoted(locale, [step.term]), into: quoted(locale, step.into), count: step.afterExact ?? 0 })}
         </p>
       ))}
     </div>

@@ -2,12 +2,14 @@
  * The automatic alignment stages, each a function over one explicit state (the groups found so far
  * and which units they pair): identical bodies, candidate edges from rare bigrams and the position
  * prior, an optimal assignment per connected component, a second pass for articles redrafted in
- * place, and 款-level tracing that joins splits and merges into rows. Pure; ADR 0005. The tuning
+ * place, 款-level tracing that joins splits and merges into rows, orphans joining the row of their
+ * best residual match, and penalties linked through the duties they punish. Pure; ADR 0005. The tuning
  * comes from align.ts (TUNING), where it is documented.
  */
 import { connectedGroups, refKey, type Group } from "./align-groups";
 import { maxWeightAssignment } from "./assignment";
 import { traceClauses, type Clause, type ClauseLink, type ClauseTuning } from "./clauses";
+import { liabilityLinks } from "./liability";
 import { expectedPositions } from "./position";
 import { buildPostings, postingCount } from "./postings";
 import { dice, mass, Spread, type GramTable, type Prepared, type Weight } from "./similarity";
@@ -280,7 +282,23 @@ function joinByClauses(
     clauseTuning
   );
   clauseLinks.push(...recoverOrphans(state, rest, clauseLinks, recover));
+  // 4c. Penalties through the duties they punish (liability.ts).
+  const whole = (o: Prepared, n: Prepared, score: number): ClauseLink => ({ from: wholeClause(o), to: wholeClause(n), sim: score, score });
+  clauseLinks.push(...liabilityLinks(state.olds, state.news, linkedSoFar(state, clauseLinks), grams, rest.weight, whole));
   return connectedGroups(state.olds, state.news, state.groups, clauseLinks, partnerOfOld);
+}
+
+/** Old article index -> the new articles it is linked to by a pair or a 款 link. */
+function linkedSoFar(state: State, clauseLinks: ClauseLink[]): Map<number, Set<Prepared>> {
+  const out = new Map<number, Set<Prepared>>();
+  const add = (o: Prepared, n: Prepared) => {
+    let set = out.get(o.index);
+    if (!set) out.set(o.index, (set = new Set()));
+    set.add(n);
+  };
+  for (const g of state.groups) for (const o of g.from) for (const n of g.to) add(o, n);
+  for (const l of clauseLinks) add(l.from.article, l.to.article);
+  return out;
 }
 
 /** The whole article as one traced piece (a recovered link covers the article, not one 款). */

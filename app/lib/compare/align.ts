@@ -74,6 +74,8 @@ const TUNING: AutoTuning = {
     chapterWeight: 0.05,
     referenceWeight: 0.1,
     wordWeight: 0,
+    /** Two-home test: 0.3-0.6 give the same links on all four references; 0.2 adds a wrong one (pjdl 11->5), 0.7 loses pjdl 20->35. */
+    mergeShare: 0.4,
   } satisfies ClauseTuning,
 };
 

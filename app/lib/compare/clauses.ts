@@ -61,6 +61,8 @@ export interface ClauseTuning {
   chapterWeight: number;
   referenceWeight: number;
   wordWeight: number;
+  /** Two-home test (merge / split of one 款): share of the runner-up's distinct content the piece must hold; 0 turns it off. */
+  mergeShare: number;
 }
 
 export interface ClauseContext {
@@ -234,9 +236,20 @@ export function traceClauses(ctx: ClauseContext, tuning: ClauseTuning): ClauseLi
   // Each piece keeps its best match across the way, if it is strong enough and clearly better than
   // the best match in any other article (a ratio test: boilerplate such as 构成犯罪的，依法追究刑事责任
   // matches many articles about equally and proves nothing).
-  type Best = { k: number; score: number; sim: number; dice: number; article: number; second: number };
-  const fresh = (): Best => ({ k: -1, score: -1, sim: 0, dice: 0, article: -1, second: 0 });
+  type Best = {
+    k: number;
+    score: number;
+    sim: number;
+    dice: number;
+    article: number;
+    second: number;
+    /** Best piece and score per article across the way (for the merge test). */
+    byArticle: Map<number, { k: number; score: number }>;
+  };
+  const fresh = (): Best => ({ k: -1, score: -1, sim: 0, dice: 0, article: -1, second: 0, byArticle: new Map() });
   const offer = (b: Best, k: number, score: number, sim: number, dice: number, article: number) => {
+    const top = b.byArticle.get(article);
+    if (!top || score > top.score) b.byArticle.set(article, { k, score });
     if (score > b.score) {
       if (article !== b.article) b.second = Math.max(b.second, b.score);
       Object.assign(b, { k, score, sim, dice, article });
@@ -259,15 +272,71 @@ export function traceClauses(ctx: ClauseContext, tuning: ClauseTuning): ClauseLi
   // match already carries almost all of it (then a second home is not a split but a coincidence,
   // e.g. the same new wording added to several amended articles).
   const whole = (a: number, b: number, best: Best) => a > tuning.wholeRatio * b && best.dice < tuning.explained;
+  // A piece whose best match and runner-up lie in two articles across the way, with no third article
+  // close, may hold both (a 款 merged from two articles, or split into two): it does when what the
+  // runner-up says beyond the best match is found in the piece (old 16 夜不归宿 and old 20 离家出走, both
+  // "应当及时查找，或者向公安机关请求帮助", become new 35 "无故夜不归宿、离家出走的 … 应当及时查找"). Two
+  // articles that merely share a phrase (构成违反治安管理行为的，由公安机关依法予以治安处罚) fail it: beyond
+  // the phrase the runner-up says things the piece does not. Each of the two must choose the piece too.
+  const twoHomes = (b: Best, self: number, pieces: Clause[], theirBest: Best[], own: Clause): number => {
+    if (b.k < 0 || !tuning.mergeShare) return -1;
+    let runner: { k: number; score: number } | null = null;
+    let third = 0;
+    for (const [article, top] of b.byArticle) {
+      if (article === b.article) continue;
+      if (!runner || top.score > runner.score) {
+        if (runner) third = Math.max(third, runner.score);
+        runner = top;
+      } else third = Math.max(third, top.score);
+    }
+    if (!runner || runner.score < tuning.accept || third >= tuning.ratio * runner.score) return -1;
+    if (theirBest[b.k].k !== self || theirBest[runner.k].k !== self) return -1;
+    return distinctShare(pieces[runner.k].bag, pieces[b.k].bag, own.bag, weight) >= tuning.mergeShare ? runner.k : -1;
+  };
+  const mergedFrom = newClauses.map((c, j) => twoHomes(bestOfNew[j], j, oldClauses, bestOfOld, c));
+  const splitInto = oldClauses.map((c, i) => twoHomes(bestOfOld[i], i, newClauses, bestOfNew, c));
+  const isHome = (homes: number[], self: number, best: Best, other: number) =>
+    homes[self] >= 0 && (other === best.k || other === homes[self]);
   const accept = (i: number, j: number, score: number) =>
     score >= tuning.accept &&
-    (whole(massOld[i], massNew[j], bestOfOld[i]) || rival(bestOfOld[i], newClauses[j].article.index) < tuning.ratio * score) &&
-    (whole(massNew[j], massOld[i], bestOfNew[j]) || rival(bestOfNew[j], oldClauses[i].article.index) < tuning.ratio * score);
+    (whole(massOld[i], massNew[j], bestOfOld[i]) ||
+      rival(bestOfOld[i], newClauses[j].article.index) < tuning.ratio * score ||
+      isHome(splitInto, i, bestOfOld[i], j)) &&
+    (whole(massNew[j], massOld[i], bestOfNew[j]) ||
+      rival(bestOfNew[j], oldClauses[i].article.index) < tuning.ratio * score ||
+      isHome(mergedFrom, j, bestOfNew[j], i));
   bestOfOld.forEach((b, i) => {
     if (b.k >= 0 && accept(i, b.k, b.score)) keep(i, b.k, b.sim, b.score);
   });
   bestOfNew.forEach((b, j) => {
     if (b.k >= 0 && accept(b.k, j, b.score)) keep(b.k, j, b.sim, b.score);
   });
+  // The runner-up of a two-home piece is nobody's best match on the piece's side: keep it here.
+  for (let f = 0; f < found.length; f += 4) {
+    const i = found[f];
+    const j = found[f + 1];
+    if (mergedFrom[j] !== i && splitInto[i] !== j) continue;
+    const score = found[f + 2] + evidence(oldClauses[i], newClauses[j]);
+    if (accept(i, j, score)) keep(i, j, found[f + 2], score);
+  }
   return [...links.values()];
+}
+
+/** Share of what `piece` says beyond `rival` (weighted bigrams) that `target` holds. */
+function distinctShare(piece: Prepared, rival: Prepared, target: Prepared, weight: Weight): number {
+  const taken = new Map<number, number>();
+  for (let k = 0; k < rival.grams.length; k++) taken.set(rival.grams[k], rival.counts[k]);
+  const held = new Map<number, number>();
+  for (let k = 0; k < target.grams.length; k++) held.set(target.grams[k], target.counts[k]);
+  let rest = 0;
+  let found = 0;
+  for (let k = 0; k < piece.grams.length; k++) {
+    const g = piece.grams[k];
+    const left = piece.counts[k] - (taken.get(g) ?? 0);
+    if (left <= 0) continue;
+    const w = g < weight.of.length ? weight.of[g] : weight.unseen;
+    rest += left * w;
+    found += Math.min(left, held.get(g) ?? 0) * w;
+  }
+  return rest > 0 ? found / rest : 0;
 }

@@ -87,6 +87,11 @@ export interface RelaxationStep {
   term: string;
   /** What it was relaxed into: its words, or its thesaurus equivalents. */
   into: string[];
+  /**
+   * Set when the literal query did find some articles, but fewer than a first screen: how many. They
+   * are listed first; the relaxed matches follow.
+   */
+  afterExact?: number;
 }
 
 export interface SearchRelaxation {

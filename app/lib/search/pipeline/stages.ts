@@ -37,7 +37,8 @@ function withoutCommonWords(stage: RelaxedStage, units: UnitTable, source: Candi
 }
 
 /**
- * The literal query, then (when it finds fewer than TUNING.relaxBelow articles) the relaxed stages:
+ * The literal query, then (when it finds fewer than TUNING.relaxBelow articles, or fewer than
+ * TUNING.relaxFewBelow for a term of several words) the relaxed stages:
  * all-words and synonym matches pooled into one ranking after the literal results (a whole-term
  * synonym such as 强制报告 -> 疑似受到侵害 must be able to outrank a split into 强制 + 报告), and
  * best-partial after them when together they found fewer than TUNING.partialBelow groups (学校欺凌报告:
@@ -60,8 +61,10 @@ export function* matchStages(
   const steps: RelaxationStep[] = [];
   const seen = new Uint8Array(units.groupCount);
   const literalGroups = countGroups(units, exact.matches.selected, seen, 1);
-  const insideWords = literalGroups >= TUNING.relaxBelow && TUNING.relaxBelow > 0 ? yield* termsOnlyInsideWords(source, units, exact) : [];
-  if (literalGroups >= TUNING.relaxBelow && insideWords.length === 0) return { stages: [exact], steps };
+  const few = literalGroups > 0 && literalGroups < TUNING.relaxFewBelow && parsed.terms.some((t) => splitsIntoWords(t.folded));
+  const relax = TUNING.relaxBelow > 0 && (literalGroups < TUNING.relaxBelow || few);
+  const insideWords = !relax && TUNING.relaxBelow > 0 ? yield* termsOnlyInsideWords(source, units, exact) : [];
+  if (!relax && insideWords.length === 0) return { stages: [exact], steps };
   for (const term of insideWords) steps.push({ kind: "inside-words", term, into: [] });
   const claimed = new Uint8Array(units.groupCount);
   claimGroups(units, exact.matches, claimed);
@@ -103,7 +106,14 @@ export function* matchStages(
     // and its equivalents find; they stay in the result set.
     stages.splice(insideWords.length > 0 ? 0 : 1, 0, pooled);
   }
+  // The literal matches come first: the explanation says so instead of "no article has the phrase".
+  if (few) for (const step of steps) step.afterExact = literalGroups;
   return { stages, steps };
+}
+
+/** A term that jieba cuts into at least two words of two or more characters (讯问 / 未成年 / 犯罪嫌疑人). */
+function splitsIntoWords(folded: string): boolean {
+  return queryWordCutter.precise(folded).filter((w) => [...w].length >= 2 && /[\p{L}\p{N}]/u.test(w)).length >= 2;
 }
 
 /** Literal matches this small are checked for terms that occur only inside other words. */
