@@ -6,10 +6,10 @@
  *
  * Why not jsdiff itself: the inline diff of a rewrite runs it between every pair of anchors, and its
  * paths are objects in an array indexed by negative diagonals, with one linked-list object per edit
- * (the largest self time of a Minors Protection 2012 -> 2020 comparison). Here the paths are typed
- * arrays indexed by diagonal + offset and the edit components live in a pool of typed arrays; both
- * are reused from call to call as scratch space (nothing of one call's result survives into the
- * next). tests/unit/compare/myers.test.ts checks the scripts against `diffArrays` itself.
+ * (one of the two largest self times of a Minors Protection 2012 -> 2020 comparison). Here the
+ * paths are typed arrays indexed by diagonal + offset and the edit components live in a pool of
+ * typed arrays; both are reused from call to call as scratch space (nothing of one call's result
+ * survives into the next). tests/unit/compare/myers.test.ts checks the scripts against `diffArrays`.
  */
 
 export type EditKind = "equal" | "insert" | "delete";

@@ -5,7 +5,7 @@
  *
  * Candidate search (align-stages.ts) and 款 tracing (clauses.ts) used an array of arrays indexed by
  * bigram id: sparse, so the engine kept it as a slow holey array, and one small array per bigram
- * was most of what an alignment allocated.
+ * was the largest allocation site of an alignment.
  */
 export interface Postings {
   start: Int32Array;
