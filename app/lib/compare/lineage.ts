@@ -16,9 +16,29 @@ export function paragraphNumbers(text: string): number[] {
   return text.split("\n").map((line, i) => (i === 0 || !ITEM_LINE.test(line) ? ++n : Math.max(n, 1)));
 }
 
+/**
+ * The 款 numbers of each article of a comparison's two versions, computed once per article and
+ * call: a row names the sides of its links several times (ADR 0005, "Speed (session 5)").
+ */
+export interface Numbering {
+  old: (key: string) => number[];
+  new: (key: string) => number[];
+}
+
+export function numberingOf(texts: { old: Map<string, string>; new: Map<string, string> }): Numbering {
+  const of = (side: Map<string, string>) => {
+    const memo = new Map<string, number[]>();
+    return (key: string) => {
+      let numbers = memo.get(key);
+      if (!numbers) memo.set(key, (numbers = paragraphNumbers(side.get(key) ?? "")));
+      return numbers;
+    };
+  };
+  return { old: of(texts.old), new: of(texts.new) };
+}
+
 /** "第六条第二款", "第六条第二款、第三款", "第六条第二款第1句"; the article alone when the side is all of it. */
-export function describeSide(side: ParagraphSide, label: string | null, text: string): string {
-  const numbers = paragraphNumbers(text);
+export function describeSide(side: ParagraphSide, label: string | null, text: string, numbers = paragraphNumbers(text)): string {
   const article = label ?? side.key;
   const covered = [...new Set(side.lines.map((l) => numbers[l]).filter((n) => n !== undefined))].sort((a, b) => a - b);
   const sentences = side.sentences?.length ? `第${side.sentences.map((s) => s + 1).join("、")}句` : "";
@@ -52,7 +72,11 @@ export function predecessorsOf(links: ArticleLink[], newKey: string): string[] {
  * A group's links as a reader needs them, or none when they would only repeat the row: a one-to-one
  * pair whose every 款 stayed in its place needs no "which 款 went where".
  */
-export function informativeLinks(pair: AlignedPair, texts: { old: Map<string, string>; new: Map<string, string> }): ParagraphLink[] {
+export function informativeLinks(
+  pair: AlignedPair,
+  texts: { old: Map<string, string>; new: Map<string, string> },
+  numbering: Numbering = numberingOf(texts),
+): ParagraphLink[] {
   const links = pair.links ?? [];
   const oneToOne = pair.from.length === 1 && pair.to.length === 1;
   const inPlace = (l: ParagraphLink) => {
@@ -62,8 +86,8 @@ export function informativeLinks(pair: AlignedPair, texts: { old: Map<string, st
     // The same text numbers its 款 the same way: an article carried over verbatim (most of an
     // amendment) needs no numbering (ADR 0005, "Speed (session 5)").
     if (oldText === newText && sameLines(l.from.lines, l.to.lines)) return true;
-    const a = paragraphNumbers(oldText);
-    const b = paragraphNumbers(newText);
+    const a = numbering.old(l.from.key);
+    const b = numbering.new(l.to.key);
     return l.from.lines.map((x) => a[x]).join() === l.to.lines.map((x) => b[x]).join();
   };
   return oneToOne && links.every(inPlace) ? [] : links;

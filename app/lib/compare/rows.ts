@@ -9,7 +9,7 @@ import { diffTexts, hasChanges, type DiffSegment } from "./diff";
 import { newSide, oldSide, segmentsPerUnit } from "./segments";
 import { detectSignals, type Signal } from "./signals";
 import { chapterIdentity, splitLabel } from "./text";
-import { describeSide, informativeLinks } from "./lineage";
+import { describeSide, informativeLinks, numberingOf } from "./lineage";
 import { ROW_FLAGS, ROW_KINDS, type RowFlag, type RowKind } from "./row-kinds";
 import type { AlignedPair, AlignmentResult, AlignUnit, LinkKind, PairLabel, ParagraphLink } from "./types";
 
@@ -101,12 +101,14 @@ export function buildRows(
   const newByKey = new Map(newUnits.map((u) => [u.key, u]));
   const texts = { old: new Map(oldUnits.map((u) => [u.key, u.text])), new: new Map(newUnits.map((u) => [u.key, u.text])) };
   const name = (side: "old" | "new", key: string) => (side === "old" ? oldByKey : newByKey).get(key)?.label ?? key;
+  const numbering = numberingOf(texts);
   const side = (l: ParagraphLink, which: "from" | "to") => {
     const version = which === "from" ? "old" : "new";
-    return describeSide(l[which], name(version, l[which].key), texts[version].get(l[which].key) ?? "");
+    const key = l[which].key;
+    return describeSide(l[which], name(version, key), texts[version].get(key) ?? "", numbering[version](key));
   };
   const groupLinks = (pair: AlignedPair): Pick<CompareRow, "links" | "alsoDrawsOn"> => {
-    const links = informativeLinks(pair, texts);
+    const links = informativeLinks(pair, texts, numbering);
     // Most rows of an amendment: nothing to name (ADR 0005, "Speed (session 5)").
     if (!links.length && !pair.secondary?.length) return { links: [], alsoDrawsOn: [] };
     const secondary = links.filter((l) => !l.primary);

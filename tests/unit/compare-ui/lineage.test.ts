@@ -1,4 +1,4 @@
-import { describeSide, informativeLinks, paragraphNumbers, paragraphOrigins, predecessorsOf, successorPairs, successorsOf } from "~/lib/compare/lineage";
+import { describeSide, informativeLinks, numberingOf, paragraphNumbers, paragraphOrigins, predecessorsOf, successorPairs, successorsOf } from "~/lib/compare/lineage";
 import type { AlignedPair, ParagraphLink } from "~/lib/compare/types";
 
 // Invented text (示例条例): three 款, the second with two items.
@@ -34,6 +34,15 @@ describe("款 lineage", () => {
     expect(describeSide({ key: "art-6", lines: [1, 4] }, "第六条", OLD)).toBe("第六条第二款、第三款");
     expect(describeSide({ key: "art-6", lines: [4], sentences: [0] }, "第六条", OLD)).toBe("第六条第三款第1句");
     expect(describeSide({ key: "art-10", lines: [0] }, "第十条", NEW_A)).toBe("第十条");
+  });
+
+  it("numbers each article of a comparison once, as paragraphNumbers would", () => {
+    const numbering = numberingOf(texts);
+    expect(numbering.old("art-6")).toEqual(paragraphNumbers(OLD));
+    expect(numbering.new("art-11")).toEqual(paragraphNumbers(NEW_B));
+    expect(numbering.new("art-11")).toBe(numbering.new("art-11"));
+    expect(numbering.new("art-99")).toEqual(paragraphNumbers(""));
+    expect(describeSide({ key: "art-6", lines: [1, 4] }, "第六条", OLD, numbering.old("art-6"))).toBe("第六条第二款、第三款");
   });
 
   it("says where each 款 of a new article came from, primary before 'also draws on'", () => {
