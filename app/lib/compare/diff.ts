@@ -19,6 +19,8 @@ export interface DiffOptions {
   showTypography?: boolean;
   /** Milliseconds before giving up and showing a whole-text replacement. */
   timeout?: number;
+  /** `foldWithOffsets` of both texts when the caller has them already (buildRows shares them with the signals). */
+  folded?: { old: FoldedText; new: FoldedText };
 }
 
 interface Token {
@@ -158,8 +160,8 @@ export function diffTexts(oldText: string, newText: string, opts: DiffOptions = 
     push(out, "insert", newText);
     return out;
   }
-  const foldedOld = foldWithOffsets(oldText);
-  const foldedNew = foldWithOffsets(newText);
+  const foldedOld = opts.folded?.old ?? foldWithOffsets(oldText);
+  const foldedNew = opts.folded?.new ?? foldWithOffsets(newText);
   if (!opts.showTypography && foldedOld.text === foldedNew.text) {
     push(out, "equal", newText, oldText);
     return out;

@@ -5,6 +5,7 @@
  * (so the summary's counts add up to the rows), renumbering and moving as attributes, and the chapter
  * correspondence of the two versions. Pure; shared by the page and the exports.
  */
+import { foldWithOffsets } from "~/lib/text/normalize";
 import { diffTexts, hasChanges, type DiffSegment } from "./diff";
 import { newSide, oldSide, segmentsPerUnit } from "./segments";
 import { detectSignals, type Signal } from "./signals";
@@ -127,9 +128,11 @@ export function buildRows(
     const neu = pair.to.map((k) => rowUnit(newByKey.get(k)!));
     const oldBody = joinBodies(old);
     const newBody = joinBodies(neu);
-    const segments = diffTexts(oldBody, newBody, { showTypography: opts.showTypography });
+    // Two different non-empty sides are folded once, for the diff and the signals (ADR 0005).
+    const folded = oldBody && newBody && oldBody !== newBody ? { old: foldWithOffsets(oldBody), new: foldWithOffsets(newBody) } : undefined;
+    const segments = diffTexts(oldBody, newBody, { showTypography: opts.showTypography, folded });
     const kind = rowKind(pair);
-    const signals = kind === "unchanged" ? [] : detectSignals(oldBody, newBody);
+    const signals = kind === "unchanged" ? [] : detectSignals(oldBody, newBody, folded && { old: folded.old.text, new: folded.new.text });
     // A renumbered or moved article with the same text is still a change a reader wants to see.
     const changed = pair.label !== "unchanged" || hasChanges(segments);
     const where = neu[0] ?? old[0];

@@ -175,10 +175,13 @@ function obligationSignals(a: string, b: string): Signal[] {
   return out;
 }
 
-/** Signals between two exact article texts (old, new). Empty old = added article; empty new = removed. */
-export function detectSignals(oldText: string, newText: string): Signal[] {
-  const a = foldForMatch(oldText);
-  const b = foldForMatch(newText);
+/**
+ * Signals between two exact article texts (old, new). Empty old = added article; empty new = removed.
+ * `folded`: their `foldForMatch`, when the caller has it already.
+ */
+export function detectSignals(oldText: string, newText: string, folded?: { old: string; new: string }): Signal[] {
+  const a = folded?.old ?? foldForMatch(oldText);
+  const b = folded?.new ?? foldForMatch(newText);
   if (a === b) return [];
   return [
     ...obligationSignals(a, b),

@@ -1,4 +1,5 @@
 import { anchoredDiff, diffTexts, hasChanges, newSide, oldSide } from "~/lib/compare/diff";
+import { foldWithOffsets } from "~/lib/text/normalize";
 
 const join = (segs: { text: string }[]) => segs.map((s) => s.text).join("");
 
@@ -44,6 +45,14 @@ describe("diffTexts", () => {
     const segs = diffTexts(a, b, { timeout: 1 });
     expect(join(oldSide(segs))).toBe(a);
     expect(join(newSide(segs))).toBe(b);
+  });
+
+  it("gives the same segments from foldings the caller already has", () => {
+    const a = "示例主管部门可以在十五个工作日内作出决定：　（一）登记；";
+    const b = "示例主管部门应当在十个工作日内作出书面决定:(一)登记、公告;";
+    const folded = { old: foldWithOffsets(a), new: foldWithOffsets(b) };
+    expect(diffTexts(a, b, { folded })).toEqual(diffTexts(a, b));
+    expect(diffTexts(a, b, { folded, showTypography: true })).toEqual(diffTexts(a, b, { showTypography: true }));
   });
 
   it("handles empty sides (added and removed articles)", () => {

@@ -1,4 +1,5 @@
 import { detectSignals } from "~/lib/compare/signals";
+import { foldWithOffsets } from "~/lib/text/normalize";
 
 describe("detectSignals", () => {
   it("reports an obligation swap with its direction", () => {
@@ -33,5 +34,13 @@ describe("detectSignals", () => {
 
   it("finds nothing when only typography differs", () => {
     expect(detectSignals("应当:\"公示\"", "应当：“公示”")).toEqual([]);
+  });
+
+  it("gives the same signals from folded texts the caller already has", () => {
+    const a = "违反本条例的，处五千元以上五万元以下罚款；不满十四周岁的，可以训诫。";
+    const b = "违反本条例的，处一万元以上十万元以下罚款，并吊销许可证；不满十六周岁的，应当训诫。";
+    const folded = { old: foldWithOffsets(a).text, new: foldWithOffsets(b).text };
+    expect(detectSignals(a, b, folded)).toEqual(detectSignals(a, b));
+    expect(detectSignals(a, b).length).toBeGreaterThan(2);
   });
 });
