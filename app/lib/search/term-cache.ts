@@ -73,6 +73,22 @@ export interface MatchedRows {
   rowCount: number;
   /** Their unit indexes, ascending. Shared between searches: never mutated. */
   units: readonly number[];
+  /** Values computed from these rows alone (derivedOf), kept with them. */
+  derived?: Map<string, unknown>;
+}
+
+/**
+ * A value that depends on nothing but `rows` (and the generation they belong to), computed once and
+ * kept with them: their facet counts, their score order (pipeline/facets.ts, pipeline/score-order.ts).
+ * It lives and dies with the rows, so it is as fresh as they are; `name` must say everything else
+ * the value depends on.
+ */
+export function derivedOf<T>(rows: MatchedRows, name: string, compute: () => T): T {
+  rows.derived ??= new Map();
+  if (rows.derived.has(name)) return rows.derived.get(name) as T;
+  const value = compute();
+  rows.derived.set(name, value);
+  return value;
 }
 
 /** What a memo belongs to: one generation of the index as a search sees it (pipeline SearchState). */

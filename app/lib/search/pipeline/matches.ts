@@ -3,7 +3,7 @@
  * generation, and the stages the matching collects them into; groups claimed and counted here.
  */
 import type { RelaxedStage } from "../relax";
-import type { SearchMemo } from "../term-cache";
+import type { MatchedRows, SearchMemo } from "../term-cache";
 import type { MatchKind } from "../types";
 import type { UnitTable } from "../units.server";
 import type { Scope } from "./scope";
@@ -17,6 +17,11 @@ export interface Matches {
   inStatus: readonly number[];
   /** Of those, the rows the work / kind / chapter filters allow. Shared: never mutated. */
   selected: readonly number[];
+  /**
+   * The find these rows come from, when inStatus and selected are its rows themselves (no status or
+   * filter narrowed them): values derived from it (term-cache.ts derivedOf) hold for this stage.
+   */
+  whole?: MatchedRows;
 }
 
 /** Matches a stage collects from several finds (relaxed stages pooled): its own arrays. */
@@ -46,7 +51,7 @@ export function* findMatches(
     memo.keepMatches(key, found);
   }
   // No status, agency or other filter (status=all): the memoised list itself, not a copy of every row.
-  if (scope.admitsAll && scope.acceptsAll) return { rowCount: found.rowCount, inStatus: found.units, selected: found.units };
+  if (scope.admitsAll && scope.acceptsAll) return { rowCount: found.rowCount, inStatus: found.units, selected: found.units, whole: found };
   const inStatus: number[] = [];
   const selected: number[] = [];
   for (const u of found.units) {

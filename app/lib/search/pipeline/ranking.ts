@@ -8,6 +8,7 @@ import type { ResolvedSearch } from "../resolve";
 import type { SearchMemo } from "../term-cache";
 import type { UnitTable } from "../units.server";
 import { isSingleWord } from "../words.server";
+import { groupRowsIn } from "./group-rows";
 import type { Stage } from "./matches";
 import { classBoosts, type Scope } from "./scope";
 import type { CandidateSource, SearchState } from "./source";
@@ -122,16 +123,19 @@ function conceptsOf(stage: Stage): string[][] {
   return groups.map((g) => g.filter((s) => kept.has(s))).filter((g) => g.length > 0);
 }
 
-/** One unit index per ranked group (its first row in the stages), in rank order. */
+/**
+ * One unit index per ranked group (its first row in the stages: the first stage holding one of its
+ * rows, the smallest there), in rank order.
+ */
 export function rankedRows(units: UnitTable, stages: Stage[], groups: number[]): number[] {
-  const wanted = new Int32Array(units.groupCount).fill(-1);
-  groups.forEach((g, i) => (wanted[g] = i));
-  const out: number[] = new Array(groups.length).fill(-1);
-  for (const { matches } of stages) {
-    for (const u of matches.selected) {
-      const i = wanted[units.group[u]];
-      if (i >= 0 && out[i] < 0) out[i] = u;
+  const out: number[] = [];
+  for (const g of groups) {
+    for (const { matches } of stages) {
+      const rows = groupRowsIn(units, g, matches.selected);
+      if (rows.length === 0) continue;
+      out.push(rows[0]);
+      break;
     }
   }
-  return out.filter((u) => u >= 0);
+  return out;
 }

@@ -11,6 +11,7 @@ import { buildThesaurusIndex, type ThesaurusEntry, type ThesaurusIndex } from ".
 import type { RelaxationStep } from "../types";
 import type { UnitTable } from "../units.server";
 import { isSingleWord, queryWordCutter } from "../words.server";
+import { selectedGroups } from "./facets";
 import { claimGroups, countGroups, emptyStage, findMatches, type Stage } from "./matches";
 import type { Scope } from "./scope";
 import { literalClauses, type CandidateSource, type SearchState } from "./source";
@@ -59,7 +60,7 @@ export function* matchStages(
   exact.strings = parsed.terms.map((t) => t.folded);
   const steps: RelaxationStep[] = [];
   const seen = new Uint8Array(units.groupCount);
-  const literalGroups = countGroups(units, exact.matches.selected, seen, 1);
+  const literalGroups = selectedGroups(units, exact.matches);
   const insideWords = literalGroups >= TUNING.relaxBelow && TUNING.relaxBelow > 0 ? yield* termsOnlyInsideWords(source, units, exact) : [];
   if (literalGroups >= TUNING.relaxBelow && insideWords.length === 0) return { stages: [exact], steps };
   for (const term of insideWords) steps.push({ kind: "inside-words", term, into: [] });
