@@ -17,9 +17,11 @@ export interface Matches {
   inStatus: readonly number[];
   /** Of those, the rows the work / kind / chapter filters allow. Shared: never mutated. */
   selected: readonly number[];
+  /** The find these rows come from (absent when several finds were pooled or groups claimed). */
+  from?: MatchedRows;
   /**
-   * The find these rows come from, when inStatus and selected are its rows themselves (no status or
-   * filter narrowed them): values derived from it (term-cache.ts derivedOf) hold for this stage.
+   * `from`, when inStatus and selected are its rows themselves (no status or filter narrowed them):
+   * values derived from it (term-cache.ts derivedOf) hold for this stage.
    */
   whole?: MatchedRows;
 }
@@ -51,7 +53,7 @@ export function* findMatches(
     memo.keepMatches(key, found);
   }
   // No status, agency or other filter (status=all): the memoised list itself, not a copy of every row.
-  if (scope.admitsAll && scope.acceptsAll) return { rowCount: found.rowCount, inStatus: found.units, selected: found.units, whole: found };
+  if (scope.admitsAll && scope.acceptsAll) return { rowCount: found.rowCount, inStatus: found.units, selected: found.units, from: found, whole: found };
   const inStatus: number[] = [];
   const selected: number[] = [];
   for (const u of found.units) {
@@ -59,7 +61,7 @@ export function* findMatches(
     inStatus.push(u);
     if (scope.accepts(u)) selected.push(u);
   }
-  return { rowCount: found.rowCount, inStatus, selected };
+  return { rowCount: found.rowCount, inStatus, selected, from: found };
 }
 
 /** One round of matching: the literal query, or one relaxed stage (relax.ts). */

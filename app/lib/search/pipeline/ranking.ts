@@ -9,6 +9,7 @@ import type { SearchMemo } from "../term-cache";
 import type { UnitTable } from "../units.server";
 import { isSingleWord } from "../words.server";
 import { groupRowsIn } from "./group-rows";
+import { buildScoreOrder, keepScoreOrder, keptScoreOrder, topGroupsInOrder } from "./score-order";
 import type { Stage } from "./matches";
 import { classBoosts, type Scope } from "./scope";
 import type { CandidateSource, SearchState } from "./source";
@@ -78,11 +79,24 @@ export function* topGroups(
     resolved.parsed.excluded.map((t) => t.folded),
     TUNING,
   ]);
+  const boosts = classBoosts();
+  // A literal stage's find sorted by these scores once (score-order.ts): walk it best first.
+  const from = stage.relaxed.length === 0 ? stage.matches.from : undefined;
+  const kept = from && keptScoreOrder(from, key);
+  if (kept) {
+    const whole = stage.matches.whole !== undefined;
+    return topGroupsInOrder(kept, {
+      boostOf: (u) => boosts[scope.boostClass(u)],
+      maxBoost: Math.max(...boosts),
+      accepts: whole ? () => true : (u) => scope.admits(u) && scope.accepts(u),
+      group: (u) => units.group[u],
+      needed,
+    });
+  }
   const stored = memo.scores(key, selected.length);
   let terms: TermStats[] | null = null;
   const scores = new Float64Array(selected.length);
   const tie = new Int32Array(selected.length);
-  const boosts = classBoosts();
   for (let i = 0; i < selected.length; i++) {
     const u = selected[i];
     let score = stored ? stored[u] : NaN;
@@ -95,6 +109,11 @@ export function* topGroups(
     }
     scores[i] = score * boosts[scope.boostClass(u)];
     tie[i] = units.provisionId[u];
+  }
+  // Every row of the find scored (no status or filter narrowed it): keep their order for next time.
+  if (stored && from && stage.matches.whole) {
+    const order = buildScoreOrder(from.units, (u) => stored[u]);
+    if (order) keepScoreOrder(from, key, order);
   }
   // A group may hold several rows (one per version with the same text): widen the window until
   // it holds `needed` groups or every row.
