@@ -153,22 +153,34 @@ export function facetsOf(catalog: Catalog, perWork: Iterable<[number, number]>):
 const sortedFacets = new WeakMap<object, { catalog: Catalog; works: readonly WorkFacet[]; kinds: readonly KindFacet[] }>();
 
 function sortFacets(catalog: Catalog, perWork: Iterable<[number, number]>): { works: WorkFacet[]; kinds: KindFacet[] } {
-  const ordered: { facet: WorkFacet; titleOrder: number }[] = [];
+  // By count, then title (zh-CN collation, precomputed with the catalogue: collating titles per
+  // search cost ~1.5 ms for the hundreds of works a common term matches). Title positions are
+  // distinct, so one number per work orders them: a numeric sort of a typed array, no comparator.
+  const byTitle = new Int32Array(catalog.titleOrder.size + 1);
+  const keys: number[] = [];
   const kinds = new Map<string, number>();
   for (const [wid, count] of perWork) {
     const w = catalog.works.get(wid);
     if (!w) continue;
-    ordered.push({ facet: { slug: w.slug, title: w.title, kind: w.kind, count }, titleOrder: catalog.titleOrder.get(wid) ?? 0 });
+    const order = catalog.titleOrder.get(wid) ?? 0;
+    byTitle[order] = wid;
+    keys.push(count * TITLE_SLOTS + (TITLE_SLOTS - 1 - order));
     kinds.set(w.kind, (kinds.get(w.kind) ?? 0) + count);
   }
-  // By count, then title (zh-CN collation, precomputed with the catalogue: collating titles per
-  // search cost ~1.5 ms for the hundreds of works a common term matches).
-  ordered.sort((a, b) => b.facet.count - a.facet.count || a.titleOrder - b.titleOrder);
-  const works = ordered.map((o) => o.facet);
+  const sorted = Float64Array.from(keys).sort();
+  const works: WorkFacet[] = [];
+  for (let i = sorted.length - 1; i >= 0; i--) {
+    const order = TITLE_SLOTS - 1 - (sorted[i] % TITLE_SLOTS);
+    const w = catalog.works.get(byTitle[order])!;
+    works.push({ slug: w.slug, title: w.title, kind: w.kind, count: Math.floor(sorted[i] / TITLE_SLOTS) });
+  }
   const kindFacets: KindFacet[] = [...kinds].map(([kind, count]) => ({ kind, count }));
   kindFacets.sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind));
   return { works, kinds: kindFacets };
 }
+
+/** More than any catalogue's works: count x TITLE_SLOTS + title position stays an exact integer. */
+const TITLE_SLOTS = 2 ** 21;
 
 /**
  * The response both engines return: facets from per-work counts (facetsOf), paging figures and the

@@ -16,7 +16,7 @@ import { resolveSearch, type ResolvedSearch } from "./resolve";
 import { searchMemo } from "./term-cache";
 import type { SearchRelaxation, SearchRequest } from "./types";
 import { queryWordCutter } from "./words.server";
-import { countGroups, findMatches, type Stage } from "./pipeline/matches";
+import { countGroups, findMatches, relaxedStageOf, type Stage } from "./pipeline/matches";
 import { rankedRows, topGroups } from "./pipeline/ranking";
 import { stageFacets, selectedGroups } from "./pipeline/facets";
 import { groupRowsIn } from "./pipeline/group-rows";
@@ -66,11 +66,12 @@ export function* runPipeline(source: CandidateSource, state: SearchState, reques
   const synonyms = new Set(steps.filter((s) => s.kind === "synonyms").flatMap((s) => s.into.flatMap((t) => t.split(" "))));
   const onPage = new Map<number, MatchedGroup & { stage: Stage }>(page.map(({ group, stage }) => [group, { entries: [], stage }]));
   // Each page group's rows, stage by stage, ascending: the group index, not a pass over every row.
+  const relaxedOf = new Map([...onPage].map(([g, entry]) => [g, relaxedStageOf(units, entry.stage, g)]));
   for (const { matches } of stages) {
     for (const [g, entry] of onPage) {
       for (const u of groupRowsIn(units, g, matches.inStatus)) {
         entry.entries.push({ provisionId: units.provisionId[u], versionId: units.versionId[u] });
-        const relaxed = entry.stage.stageOfGroup.get(g);
+        const relaxed = relaxedOf.get(g);
         if (!relaxed || entry.highlight) continue;
         const found = matchedStrings(relaxed, `${texts.heading[u]}\n${texts.body[u]}`, synonyms);
         entry.match = relaxed.match;

@@ -8,6 +8,7 @@ import type { MatchKind } from "../types";
 import type { UnitTable } from "../units.server";
 import type { Scope } from "./scope";
 import type { CandidateSource, Clause } from "./source";
+import { groupRowsIn } from "./group-rows";
 import { ask, type Steps } from "./steps";
 
 export interface Matches {
@@ -74,11 +75,15 @@ export interface Stage {
   weights: Map<string, number>;
   /** Relaxed stages pooled here (empty for the literal query), and which one found each group. */
   relaxed: RelaxedStage[];
-  stageOfGroup: Map<number, RelaxedStage>;
+  /**
+   * Per relaxed stage pooled here, the rows it brought (the status allows them; ascending): which
+   * stage found a group is looked up for the page's groups only (relaxedStageOf), not kept per row.
+   */
+  relaxedRows: { relaxed: RelaxedStage; rows: readonly number[] }[];
 }
 
 export function emptyStage(match: MatchKind): Stage & { matches: OwnMatches } {
-  return { match, matches: { rowCount: 0, inStatus: [], selected: [] }, strings: [], weights: new Map(), relaxed: [], stageOfGroup: new Map() };
+  return { match, matches: { rowCount: 0, inStatus: [], selected: [] }, strings: [], weights: new Map(), relaxed: [], relaxedRows: [] };
 }
 
 /** Removes from a stage's matches the groups an earlier stage already holds; claims the rest. */
@@ -87,6 +92,14 @@ export function claimGroups(units: UnitTable, matches: Matches, claimed: Uint8Ar
   const selected = matches.selected.filter((u) => !claimed[units.group[u]]);
   for (const u of inStatus) claimed[units.group[u]] = 1;
   return { rowCount: matches.rowCount, inStatus, selected };
+}
+
+/** The relaxed stage of `stage` that found group `g` (the last holding it), if any. */
+export function relaxedStageOf(units: UnitTable, stage: Stage, g: number): RelaxedStage | undefined {
+  for (let i = stage.relaxedRows.length - 1; i >= 0; i--) {
+    if (groupRowsIn(units, g, stage.relaxedRows[i].rows).length > 0) return stage.relaxedRows[i].relaxed;
+  }
+  return undefined;
 }
 
 export function countGroups(units: UnitTable, rows: readonly number[], seen: Uint8Array, mark: number): number {

@@ -26,10 +26,13 @@ const WORD_FILTER_MAX = 2000;
 function* termStats(source: CandidateSource, units: UnitTable, resolved: ResolvedSearch, stage: Stage): Steps<TermStats[]> {
   const { excluded } = resolved.parsed;
   // Word rows are only read for the rows being ranked: a short list filters the word's rows in the
-  // database (安全 alone has 6,500 rows, 食品 安全 标准 matches 150).
+  // database (安全 alone has 6,500 rows, 食品 安全 标准 matches 150). Not for one term over a whole
+  // find: a row holding the term as a word holds it literally, so the word's rows are all among
+  // those, and the list only costs (网络, 971 rows: 0.35 ms with it, 0.14 ms without).
   const { selected, rowCount } = stage.matches;
   const literal = stage.relaxed.length === 0;
-  const ids = literal && selected.length <= WORD_FILTER_MAX ? selected.map((u) => units.provisionId[u]) : null;
+  const wholeTerm = stage.matches.whole !== undefined && stage.strings.length === 1 && excluded.length === 0;
+  const ids = literal && !wholeTerm && selected.length <= WORD_FILTER_MAX ? selected.map((u) => units.provisionId[u]) : null;
   const stats: TermStats[] = [];
   for (const term of stage.strings) {
     const rowsWithTerm =

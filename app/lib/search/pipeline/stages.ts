@@ -90,7 +90,7 @@ export function* matchStages(
     target.matches.inStatus.push(...matches.inStatus);
     target.matches.selected.push(...matches.selected);
     target.relaxed.push(relaxed);
-    for (const u of matches.inStatus) target.stageOfGroup.set(units.group[u], relaxed);
+    target.relaxedRows.push({ relaxed, rows: matches.inStatus });
     for (const str of new Set(relaxed.clauses.flatMap((c) => c.flat()))) if (!target.strings.includes(str)) target.strings.push(str);
     if (partial) for (const str of relaxed.fromThesaurus) target.weights.set(str, TUNING.synonymWeight);
     if (partial) stages.push(target);
