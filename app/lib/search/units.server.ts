@@ -128,8 +128,8 @@ export function buildUnitTable(rows: UnitRow[]): UnitTable {
     indexesOf(provisionIds) {
       const out: number[] = [];
       let hint = 0;
-      for (const pid of provisionIds) {
-        const u = table.locate(pid, hint);
+      for (let i = 0; i < provisionIds.length; i++) {
+        const u = table.locate(provisionIds[i], hint);
         if (u < 0) continue;
         hint = u;
         out.push(u);

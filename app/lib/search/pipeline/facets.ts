@@ -24,7 +24,9 @@ export function facetCounts(units: Pick<UnitTable, "group" | "workId" | "groupCo
   const worksSeen: number[] = [];
   let groups = 0;
   for (const rows of rowLists) {
-    for (const u of rows) {
+    // Indexed, not for-of: no iterator result per row (的: 57,000 rows).
+    for (let i = 0; i < rows.length; i++) {
+      const u = rows[i];
       const g = units.group[u];
       if (counted[g]) continue;
       counted[g] = 1;

@@ -27,12 +27,6 @@ export interface Matches {
   whole?: MatchedRows;
 }
 
-/** Matches a stage collects from several finds (relaxed stages pooled): its own arrays. */
-export interface OwnMatches extends Matches {
-  inStatus: number[];
-  selected: number[];
-}
-
 /** Everything the rows a find returns depend on besides the index generation (term-cache.ts). */
 function matchKey(clauses: Clause[], excluded: string[]): string {
   return JSON.stringify([clauses, excluded]);
@@ -79,17 +73,22 @@ export interface Stage {
    * Per relaxed stage pooled here, the rows it brought (the status allows them; ascending): which
    * stage found a group is looked up for the page's groups only (relaxedStageOf), not kept per row.
    */
-  relaxedRows: { relaxed: RelaxedStage; rows: readonly number[] }[];
+  relaxedRows: { relaxed: RelaxedStage; rows: readonly number[]; selected: readonly number[] }[];
 }
 
-export function emptyStage(match: MatchKind): Stage & { matches: OwnMatches } {
+export function emptyStage(match: MatchKind): Stage {
   return { match, matches: { rowCount: 0, inStatus: [], selected: [] }, strings: [], weights: new Map(), relaxed: [], relaxedRows: [] };
 }
 
-/** Removes from a stage's matches the groups an earlier stage already holds; claims the rest. */
+/**
+ * Removes from a stage's matches the groups an earlier stage already holds; claims the rest. When
+ * none is held, the rows themselves (shared, never mutated), not copies.
+ */
 export function claimGroups(units: UnitTable, matches: Matches, claimed: Uint8Array): Matches {
-  const inStatus = matches.inStatus.filter((u) => !claimed[units.group[u]]);
-  const selected = matches.selected.filter((u) => !claimed[units.group[u]]);
+  // selected is a subset of inStatus.
+  const held = matches.inStatus.some((u) => claimed[units.group[u]] === 1);
+  const inStatus = held ? matches.inStatus.filter((u) => !claimed[units.group[u]]) : matches.inStatus;
+  const selected = held ? matches.selected.filter((u) => !claimed[units.group[u]]) : matches.selected;
   for (const u of inStatus) claimed[units.group[u]] = 1;
   return { rowCount: matches.rowCount, inStatus, selected };
 }
@@ -104,8 +103,8 @@ export function relaxedStageOf(units: UnitTable, stage: Stage, g: number): Relax
 
 export function countGroups(units: UnitTable, rows: readonly number[], seen: Uint8Array, mark: number): number {
   let n = 0;
-  for (const u of rows) {
-    const g = units.group[u];
+  for (let i = 0; i < rows.length; i++) {
+    const g = units.group[rows[i]];
     if (seen[g] === mark) continue;
     seen[g] = mark;
     n++;

@@ -12,7 +12,7 @@ import type { RelaxationStep } from "../types";
 import type { UnitTable } from "../units.server";
 import { isSingleWord, queryWordCutter } from "../words.server";
 import { selectedGroups } from "./facets";
-import { claimGroups, countGroups, emptyStage, findMatches, type Stage } from "./matches";
+import { claimGroups, countGroups, emptyStage, findMatches, type Matches, type Stage } from "./matches";
 import type { Scope } from "./scope";
 import { literalClauses, type CandidateSource, type SearchState } from "./source";
 import { ask, type Steps } from "./steps";
@@ -76,7 +76,7 @@ export function* matchStages(
   }
   for (const planned of planRelaxation(parsed, queryWordCutter, thesaurusIndex(state.thesaurus), (s) => occurring.has(s))) {
     const partial = planned.match === "partial";
-    if (partial && (literalGroups > 0 || countGroups(units, pooled.matches.inStatus, seen, 3) >= TUNING.partialBelow)) break;
+    if (partial && (literalGroups > 0 || pooledGroups(units, pooled, seen) >= TUNING.partialBelow)) break;
     const relaxed = partial ? withoutCommonWords(planned, units, source) : planned;
     const matches = claimGroups(units, yield* findMatches(source, units, memo, scope, relaxed.clauses, excluded), claimed);
     if (matches.inStatus.length === 0) continue;
@@ -87,24 +87,42 @@ export function* matchStages(
       }
     }
     const target = partial ? emptyStage("partial") : pooled;
-    target.matches.inStatus.push(...matches.inStatus);
-    target.matches.selected.push(...matches.selected);
     target.relaxed.push(relaxed);
-    target.relaxedRows.push({ relaxed, rows: matches.inStatus });
+    target.relaxedRows.push({ relaxed, rows: matches.inStatus, selected: matches.selected });
     for (const str of new Set(relaxed.clauses.flatMap((c) => c.flat()))) if (!target.strings.includes(str)) target.strings.push(str);
     if (partial) for (const str of relaxed.fromThesaurus) target.weights.set(str, TUNING.synonymWeight);
-    if (partial) stages.push(target);
+    if (partial) {
+      target.matches = pooledMatches(target);
+      stages.push(target);
+    }
   }
-  if (pooled.matches.inStatus.length > 0) {
-    // Rows of several stages, each ascending: ranking and grouping need one ascending list.
-    pooled.matches.inStatus.sort((a, b) => a - b);
-    pooled.matches.selected.sort((a, b) => a - b);
+  if (pooled.relaxedRows.length > 0) {
+    pooled.matches = pooledMatches(pooled);
     pooled.match = pooled.relaxed[0].match;
     // Literal matches of a word only inside other words (童工 in 儿童工作) rank after what the word
     // and its equivalents find; they stay in the result set.
     stages.splice(insideWords.length > 0 ? 0 : 1, 0, pooled);
   }
   return { stages, steps };
+}
+
+/** Groups of the rows pooled into `stage` so far not yet marked 3 in `seen` (marks them). */
+function pooledGroups(units: UnitTable, stage: Stage, seen: Uint8Array): number {
+  return stage.relaxedRows.reduce((n, { rows }) => n + countGroups(units, rows, seen, 3), 0);
+}
+
+/**
+ * The rows of the relaxed stages pooled into `stage`, as one ascending list: one stage's own rows
+ * (ascending already), or several stages' rows merged (a group belongs to one of them: claimGroups).
+ */
+function pooledMatches(stage: Stage): Matches {
+  const { relaxedRows } = stage;
+  if (relaxedRows.length === 1) return { rowCount: 0, inStatus: relaxedRows[0].rows, selected: relaxedRows[0].selected };
+  return {
+    rowCount: 0,
+    inStatus: relaxedRows.flatMap((r) => r.rows).sort((a, b) => a - b),
+    selected: relaxedRows.flatMap((r) => r.selected).sort((a, b) => a - b),
+  };
 }
 
 /** Literal matches this small are checked for terms that occur only inside other words. */
