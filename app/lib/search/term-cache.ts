@@ -27,6 +27,8 @@ export const MEMO = {
   entries: 24,
   /** Bench corpus: a row list is at most ~0.5 MB (8 bytes a row), a score array 0.5 MB (8 bytes a unit). */
   bytes: 32 * 1024 * 1024,
+  /** Literal row counts of strings kept (a number each). */
+  counts: 4096,
 };
 
 /** Lookups answered by a memo since the process started (tests, diagnostics). */
@@ -107,6 +109,13 @@ export interface SearchMemo {
    * stage has too few rows to be worth keeping. `key` must determine the score of every unit.
    */
   scores(key: string, rows: number): Float64Array | null;
+  /**
+   * How many rows hold a folded string literally (idf of a query term of several), by string: a
+   * statistic of the generation like the word vocabulary, the same for every query holding it
+   * (保护: 5,478 rows, 0.5 ms to count again).
+   */
+  literalCount(folded: string): number | undefined;
+  keepLiteralCount(folded: string, rows: number): void;
 }
 
 interface Slot {
@@ -122,6 +131,7 @@ function createMemo(size: number): SearchMemo {
   const { entries, bytes } = MEMO;
   const matches = new Lru<MatchedRows>(entries, bytes / 2);
   const scores = new Lru<Float64Array>(entries, bytes / 2);
+  const counts = new Lru<number>(MEMO.counts, Infinity);
   return {
     matches(key) {
       const hit = matches.get(key);
@@ -140,6 +150,12 @@ function createMemo(size: number): SearchMemo {
         scores.set(key, values, values.byteLength);
       }
       return values;
+    },
+    literalCount(folded) {
+      return counts.get(folded);
+    },
+    keepLiteralCount(folded, rows) {
+      counts.set(folded, rows, 0);
     },
   };
 }

@@ -18,12 +18,22 @@ import { ask, type Steps } from "./steps";
 /** Above this many rows to rank, word rows are read for the whole index instead of an id list. */
 const WORD_FILTER_MAX = 2000;
 
+/** Rows holding `folded` literally, memoised per generation (term-cache.ts). */
+export function* literalCount(source: CandidateSource, memo: SearchMemo, folded: string): Steps<number> {
+  let rows = memo.literalCount(folded);
+  if (rows === undefined) {
+    rows = yield* ask(source.countLiteral(folded));
+    memo.keepLiteralCount(folded, rows);
+  }
+  return rows;
+}
+
 /**
  * Per-string ranking statistics: idf over every indexed row, and (for the literal stage) which rows
  * hold the string as a jieba word. With one string and no exclusion, the matched rows are exactly
  * the string's rows; otherwise each string's rows are counted.
  */
-function* termStats(source: CandidateSource, units: UnitTable, resolved: ResolvedSearch, stage: Stage): Steps<TermStats[]> {
+function* termStats(source: CandidateSource, memo: SearchMemo, units: UnitTable, resolved: ResolvedSearch, stage: Stage): Steps<TermStats[]> {
   const { excluded } = resolved.parsed;
   // Word rows are only read for the rows being ranked: a short list filters the word's rows in the
   // database (安全 alone has 6,500 rows, 食品 安全 标准 matches 150). Not for one term over a whole
@@ -38,7 +48,7 @@ function* termStats(source: CandidateSource, units: UnitTable, resolved: Resolve
     const rowsWithTerm =
       stage.strings.length === 1 && excluded.length === 0
         ? rowCount
-        : ((literal ? undefined : source.wordFrequency(term)) ?? (yield* ask(source.countLiteral(term))));
+        : ((literal ? undefined : source.wordFrequency(term)) ?? (yield* literalCount(source, memo, term)));
     let wordRows: Uint8Array | null = null;
     if (literal && isSingleWord(term)) {
       wordRows = new Uint8Array(units.size);
@@ -104,7 +114,7 @@ export function* topGroups(
     const u = selected[i];
     let score = stored ? stored[u] : NaN;
     if (Number.isNaN(score)) {
-      terms ??= yield* termStats(source, units, resolved, stage);
+      terms ??= yield* termStats(source, memo, units, resolved, stage);
       score = unitScore(terms, u, texts.heading[u], texts.body[u], texts.length[u], texts.avgLength);
       for (const words of ordered) score *= proximityFactor(texts.body[u], words, TUNING.proximityBonus);
       if (stage.match === "partial") score *= coverageFactor(texts.heading[u], texts.body[u], concepts, TUNING.partialCoverage);

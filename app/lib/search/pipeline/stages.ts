@@ -12,6 +12,7 @@ import type { RelaxationStep } from "../types";
 import type { UnitTable } from "../units.server";
 import { isSingleWord, queryWordCutter } from "../words.server";
 import { selectedGroups } from "./facets";
+import { literalCount } from "./ranking";
 import { claimGroups, countGroups, emptyStage, findMatches, type Matches, type Stage } from "./matches";
 import type { Scope } from "./scope";
 import { literalClauses, type CandidateSource, type SearchState } from "./source";
@@ -72,7 +73,7 @@ export function* matchStages(
   // literal count each, only for the few characters jieba leaves alone.
   const occurring = new Set<string>();
   for (const term of parsed.terms) {
-    for (const join of loneCharacterJoins(term.folded, queryWordCutter)) if ((yield* ask(source.countLiteral(join))) > 0) occurring.add(join);
+    for (const join of loneCharacterJoins(term.folded, queryWordCutter)) if ((yield* literalCount(source, memo, join)) > 0) occurring.add(join);
   }
   for (const planned of planRelaxation(parsed, queryWordCutter, thesaurusIndex(state.thesaurus), (s) => occurring.has(s))) {
     const partial = planned.match === "partial";
