@@ -44,6 +44,8 @@ describe("topGroupsInOrder", () => {
     const order = buildScoreOrder([1, 4, 6, 9], (u) => ({ 1: 2, 4: 5, 6: 2, 9: 5 })[u]!)!;
     expect([...order.units]).toEqual([4, 9, 1, 6]);
     expect([...order.scores]).toEqual([5, 5, 2, 2]);
+    // -0 and 0 compare equal: one run, in row order.
+    expect([...buildScoreOrder([1, 2, 3, 5], (u) => [0, -0, 0, 1][[1, 2, 3, 5].indexOf(u)])!.units]).toEqual([5, 1, 2, 3]);
   });
 
   it("builds no order while a row's score is missing", () => {
