@@ -50,8 +50,11 @@ export function* runPipeline(source: CandidateSource, state: SearchState, reques
   // Facets count groups with the status applied and the work / kind / chapter filters ignored;
   // the total counts groups with every filter, each group once (the first stage holding it).
   const facets = stageFacets(units, stages);
-  const seen = new Uint8Array(stages.length === 1 ? 0 : units.groupCount);
-  const stageTotals = stages.length === 1 ? [selectedGroups(units, stages[0].matches)] : stages.map(({ matches }) => countGroups(units, matches.selected, seen, 1));
+  const holding = stages.filter(({ matches }) => matches.selected.length > 0);
+  const seen = new Uint8Array(holding.length === 1 ? 0 : units.groupCount);
+  const stageTotals = stages.map(({ matches }) =>
+    matches.selected.length === 0 ? 0 : holding.length === 1 ? selectedGroups(units, matches) : countGroups(units, matches.selected, seen, 1),
+  );
   const total = stageTotals.reduce((s, n) => s + n, 0);
 
   // Stages in order (literal first), each ranked on its own, paged over as one list.

@@ -38,9 +38,13 @@ export function facetCounts(units: Pick<UnitTable, "group" | "workId" | "groupCo
   return { perWork: new Map(worksSeen.map((wid): [number, number] => [wid, workCounts[wid]])), groups };
 }
 
-/** The facet counts of the stages' matches: kept with the rows when one stage holds a find's own rows. */
+/**
+ * The facet counts of the stages' matches: kept with the rows when one stage holds rows (an empty
+ * literal stage before relaxed ones holds none) and they are a find's own rows.
+ */
 export function stageFacets(units: UnitTable, stages: readonly { matches: Matches }[]): FacetCounts {
-  const only = stages.length === 1 ? stages[0].matches.whole : undefined;
+  const holding = stages.filter(({ matches }) => matches.inStatus.length > 0);
+  const only = holding.length === 1 ? holding[0].matches.whole : undefined;
   if (only) return derivedOf(only, "facets", () => facetCounts(units, [only.units]));
   return facetCounts(
     units,

@@ -18,7 +18,10 @@ export interface Matches {
   inStatus: readonly number[];
   /** Of those, the rows the work / kind / chapter filters allow. Shared: never mutated. */
   selected: readonly number[];
-  /** The find these rows come from (absent when several finds were pooled or groups claimed). */
+  /**
+   * The find these rows come from: inStatus and selected are subsets of its rows (absent when
+   * several finds were pooled).
+   */
   from?: MatchedRows;
   /**
    * `from`, when inStatus and selected are its rows themselves (no status or filter narrowed them):
@@ -90,7 +93,7 @@ export function claimGroups(units: UnitTable, matches: Matches, claimed: Uint8Ar
   const inStatus = held ? matches.inStatus.filter((u) => !claimed[units.group[u]]) : matches.inStatus;
   const selected = held ? matches.selected.filter((u) => !claimed[units.group[u]]) : matches.selected;
   for (const u of inStatus) claimed[units.group[u]] = 1;
-  return { rowCount: matches.rowCount, inStatus, selected };
+  return { rowCount: matches.rowCount, inStatus, selected, from: matches.from, whole: held ? undefined : matches.whole };
 }
 
 /** The relaxed stage of `stage` that found group `g` (the last holding it), if any. */

@@ -8,7 +8,7 @@ import type { ResolvedSearch } from "../resolve";
 import type { SearchMemo } from "../term-cache";
 import type { UnitTable } from "../units.server";
 import { isSingleWord } from "../words.server";
-import { groupRowsIn } from "./group-rows";
+import { groupRowsIn, includesSorted } from "./group-rows";
 import { buildScoreOrder, keepScoreOrder, keptScoreOrder, topGroupsInOrder } from "./score-order";
 import type { Stage } from "./matches";
 import { classBoosts, type Scope } from "./scope";
@@ -93,15 +93,16 @@ export function* topGroups(
     TUNING,
   ]);
   const boosts = classBoosts();
-  // A literal stage's find sorted by these scores once (score-order.ts): walk it best first.
-  const from = stage.relaxed.length === 0 ? stage.matches.from : undefined;
+  // The stage's find sorted by these scores once (score-order.ts): walk it best first. The stage's
+  // rows are a subset of the find's (matches.ts `from`): the others are skipped.
+  const from = stage.matches.from;
   const kept = from && keptScoreOrder(from, key);
   if (kept) {
     const whole = stage.matches.whole !== undefined;
     return topGroupsInOrder(kept, {
       boostOf: (u) => boosts[scope.boostClass(u)],
       maxBoost: Math.max(...boosts),
-      accepts: whole ? () => true : (u) => scope.admits(u) && scope.accepts(u),
+      accepts: whole ? () => true : (u) => includesSorted(selected, u),
       group: (u) => units.group[u],
       needed,
     });

@@ -1,5 +1,5 @@
 /**
- * The best groups of a memoised literal stage without scoring and selecting over all its rows.
+ * The best groups of a memoised stage without scoring and selecting over all its rows.
  *
  * A row's rank score is its unboosted score (kept per generation, term-cache.ts) times the request's
  * boost (in force x title, scope.ts classBoosts), and every boost lies in [min, max] of classBoosts.

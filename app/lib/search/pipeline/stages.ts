@@ -68,6 +68,7 @@ export function* matchStages(
   const claimed = new Uint8Array(units.groupCount);
   claimGroups(units, exact.matches, claimed);
   const pooled = emptyStage("all-words");
+  let pooledOnly: Matches | null = null;
   const stages = [exact];
   // Which joins of a lone character to its neighbour word occur in the laws (保护 + 令 -> 保护令): one
   // literal count each, only for the few characters jieba leaves alone.
@@ -90,15 +91,16 @@ export function* matchStages(
     const target = partial ? emptyStage("partial") : pooled;
     target.relaxed.push(relaxed);
     target.relaxedRows.push({ relaxed, rows: matches.inStatus, selected: matches.selected });
+    if (target === pooled) pooledOnly = target.relaxedRows.length === 1 ? matches : null;
     for (const str of new Set(relaxed.clauses.flatMap((c) => c.flat()))) if (!target.strings.includes(str)) target.strings.push(str);
     if (partial) for (const str of relaxed.fromThesaurus) target.weights.set(str, TUNING.synonymWeight);
     if (partial) {
-      target.matches = pooledMatches(target);
+      target.matches = pooledMatches(target, matches);
       stages.push(target);
     }
   }
   if (pooled.relaxedRows.length > 0) {
-    pooled.matches = pooledMatches(pooled);
+    pooled.matches = pooledMatches(pooled, pooledOnly);
     pooled.match = pooled.relaxed[0].match;
     // Literal matches of a word only inside other words (童工 in 儿童工作) rank after what the word
     // and its equivalents find; they stay in the result set.
@@ -116,9 +118,11 @@ function pooledGroups(units: UnitTable, stage: Stage, seen: Uint8Array): number 
  * The rows of the relaxed stages pooled into `stage`, as one ascending list: one stage's own rows
  * (ascending already), or several stages' rows merged (a group belongs to one of them: claimGroups).
  */
-function pooledMatches(stage: Stage): Matches {
+function pooledMatches(stage: Stage, only: Matches | null): Matches {
   const { relaxedRows } = stage;
-  if (relaxedRows.length === 1) return { rowCount: 0, inStatus: relaxedRows[0].rows, selected: relaxedRows[0].selected };
+  // One find's rows: what was derived from that find (facets, score order) holds here too. rowCount
+  // stays 0, as for pooled rows: it is not the stage's strings' row count (ranking.ts termStats).
+  if (relaxedRows.length === 1 && only) return { rowCount: 0, inStatus: only.inStatus, selected: only.selected, from: only.from, whole: only.whole };
   return {
     rowCount: 0,
     inStatus: relaxedRows.flatMap((r) => r.rows).sort((a, b) => a - b),

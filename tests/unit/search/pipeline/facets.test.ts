@@ -62,6 +62,14 @@ describe("stageFacets", () => {
     expect(stageFacets(units, [{ matches: whole(next) }])).toEqual(facetCounts(units, [[3, 4]]));
   });
 
+  it("keeps the counts of the one stage holding rows behind an empty literal stage", () => {
+    const found: MatchedRows = { rowCount: 2, units: [3, 4] };
+    const empty: Matches = { rowCount: 0, inStatus: [], selected: [] };
+    const first = stageFacets(units, [{ matches: empty }, { matches: whole(found) }]);
+    expect(stageFacets(units, [{ matches: empty }, { matches: whole(found) }])).toBe(first);
+    expect(first).toEqual(facetCounts(units, [[], [3, 4]]));
+  });
+
   it("counts several stages together, each group once", () => {
     const a: MatchedRows = { rowCount: 2, units: [0, 1] };
     const b: MatchedRows = { rowCount: 2, units: [2, 3] };

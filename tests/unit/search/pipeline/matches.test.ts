@@ -33,6 +33,20 @@ describe("claimGroups", () => {
     expect(kept.selected).toBe(found.selected);
     expect(found.inStatus).toEqual([0, 3, 4]);
   });
+
+  it("keeps the find the rows come from, and calls them whole only when nothing was dropped", () => {
+    const from = { rowCount: 3, units: [0, 3, 4] };
+    const found: Matches = { rowCount: 3, inStatus: from.units, selected: from.units, from, whole: from };
+    const first = claimGroups(units, found, new Uint8Array(units.groupCount));
+    expect(first.from).toBe(from);
+    expect(first.whole).toBe(from);
+    const claimed = new Uint8Array(units.groupCount);
+    claimed[units.group[3]] = 1;
+    const narrowed = claimGroups(units, found, claimed);
+    expect(narrowed.inStatus).toEqual([0, 4]);
+    expect(narrowed.from).toBe(from);
+    expect(narrowed.whole).toBeUndefined();
+  });
 });
 
 describe("relaxedStageOf", () => {
