@@ -92,6 +92,8 @@ describe("search memo", () => {
     const after = await search("备忘");
     expect(after.total).toBe(2);
     expect(keys(after).sort()).toEqual(["art-3", "art-4"]);
+    // Facet counts are kept with the memoised rows: the new generation's rows count afresh.
+    expect(after.facets.works.map((w) => [w.slug, w.count])).toEqual([["sample-memo-regulation", 2]]);
     // The texts changed too: hits show the new text, never the memoised generation's.
     expect(after.hits.every((h) => JSON.stringify(h.snippet).includes("备忘"))).toBe(true);
     expect(exact(await search("登记备忘"))).toEqual([]);

@@ -16,9 +16,11 @@ import { resolveSearch, type ResolvedSearch } from "./resolve";
 import { searchMemo } from "./term-cache";
 import type { SearchRelaxation, SearchRequest } from "./types";
 import { queryWordCutter } from "./words.server";
-import { countGroups, findMatches, type Stage } from "./pipeline/matches";
+import { countGroups, findMatches, relaxedStageOf, type Stage } from "./pipeline/matches";
 import { rankedRows, topGroups } from "./pipeline/ranking";
-import { flags, scopeOf } from "./pipeline/scope";
+import { stageFacets, selectedGroups } from "./pipeline/facets";
+import { groupRowsIn } from "./pipeline/group-rows";
+import { scopeOf } from "./pipeline/scope";
 import { literalClauses, type CandidateSource, type SearchState } from "./pipeline/source";
 import { matchStages } from "./pipeline/stages";
 import { ask, type Steps } from "./pipeline/steps";
@@ -30,7 +32,7 @@ export { literalClauses, type CandidateSource, type Clause, type SearchState } f
 
 export interface PipelineResult {
   resolved: ResolvedSearch;
-  perWork: Map<number, number>;
+  perWork: ReadonlyMap<number, number>;
   total: number;
   /** The page's groups, in rank order, for the engine to turn into hits. */
   groups: MatchedGroup[];
@@ -46,22 +48,13 @@ export function* runPipeline(source: CandidateSource, state: SearchState, reques
   const { stages, steps } = yield* matchStages(source, state, memo, scope, resolved);
 
   // Facets count groups with the status applied and the work / kind / chapter filters ignored;
-  // the total counts groups with every filter.
-  // Typed arrays, not maps, per row: a frequent term has tens of thousands of rows.
-  const counted = new Uint8Array(units.groupCount);
-  const workCounts = new Int32Array(units.maxWorkId + 1);
-  const worksSeen: number[] = [];
-  for (const { matches } of stages) {
-    for (const u of matches.inStatus) {
-      const g = units.group[u];
-      if (counted[g]) continue;
-      counted[g] = 1;
-      const wid = units.workId[u];
-      if (workCounts[wid]++ === 0) worksSeen.push(wid);
-    }
-  }
-  const perWork = new Map(worksSeen.map((wid): [number, number] => [wid, workCounts[wid]]));
-  const stageTotals = stages.map(({ matches }) => countGroups(units, matches.selected, counted, 2));
+  // the total counts groups with every filter, each group once (the first stage holding it).
+  const facets = stageFacets(units, stages);
+  const holding = stages.filter(({ matches }) => matches.selected.length > 0);
+  const seen = new Uint8Array(holding.length === 1 ? 0 : units.groupCount);
+  const stageTotals = stages.map(({ matches }) =>
+    matches.selected.length === 0 ? 0 : holding.length === 1 ? selectedGroups(units, matches) : countGroups(units, matches.selected, seen, 1),
+  );
   const total = stageTotals.reduce((s, n) => s + n, 0);
 
   // Stages in order (literal first), each ranked on its own, paged over as one list.
@@ -75,15 +68,14 @@ export function* runPipeline(source: CandidateSource, state: SearchState, reques
   const page = ranked.slice(offset);
   const synonyms = new Set(steps.filter((s) => s.kind === "synonyms").flatMap((s) => s.into.flatMap((t) => t.split(" "))));
   const onPage = new Map<number, MatchedGroup & { stage: Stage }>(page.map(({ group, stage }) => [group, { entries: [], stage }]));
-  const pageGroup = flags(units.groupCount, onPage.keys());
+  // Each page group's rows, stage by stage, ascending: the group index, not a pass over every row.
+  const relaxedOf = new Map([...onPage].map(([g, entry]) => [g, relaxedStageOf(units, entry.stage, g)]));
   for (const { matches } of stages) {
-    for (const u of matches.inStatus) {
-      if (!pageGroup[units.group[u]]) continue;
-      const entry = onPage.get(units.group[u]);
-      if (!entry) continue;
-      entry.entries.push({ provisionId: units.provisionId[u], versionId: units.versionId[u] });
-      const relaxed = entry.stage.stageOfGroup.get(units.group[u]);
-      if (relaxed && !entry.highlight) {
+    for (const [g, entry] of onPage) {
+      for (const u of groupRowsIn(units, g, matches.inStatus)) {
+        entry.entries.push({ provisionId: units.provisionId[u], versionId: units.versionId[u] });
+        const relaxed = relaxedOf.get(g);
+        if (!relaxed || entry.highlight) continue;
         const found = matchedStrings(relaxed, `${texts.heading[u]}\n${texts.body[u]}`, synonyms);
         entry.match = relaxed.match;
         entry.highlight = found.strings;
@@ -97,7 +89,7 @@ export function* runPipeline(source: CandidateSource, state: SearchState, reques
   const relatedTerms = relatedTermsOf(texts, (w) => source.wordFrequency(w), units.size, rankedUnits, queryStrings);
   const suggestions =
     total === 0 ? [...new Set([...fallbackSuggestions(resolved.parsed, queryWordCutter.precise), ...relatedTerms])].slice(0, 5) : [];
-  return { resolved, perWork, total, groups: [...onPage.values()], relaxation: { steps, suggestions }, relatedTerms };
+  return { resolved, perWork: facets.perWork, total, groups: [...onPage.values()], relaxation: { steps, suggestions }, relatedTerms };
 }
 
 /** Every provision id the literal request matches (no grouping, no paging): for literal-recall checks. */

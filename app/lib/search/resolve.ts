@@ -68,9 +68,17 @@ export function resolveSearch(request: SearchRequest, catalog: Catalog): Resolve
   const agencyName = request.agency?.trim();
   const agency = agencyName ? { name: agencyName, role: request.agencyRole ?? "any" } : null;
 
+  // Once per search over every work: no closure or iterator result per work.
   const titleWorkIds = new Set<number>();
-  for (const w of catalog.works.values()) {
-    if (parsed.terms.some((t) => t.folded.length >= 2 && w.foldedTitle.includes(t.folded))) titleWorkIds.add(w.id);
+  const titleTerms = parsed.terms.map((t) => t.folded).filter((f) => f.length >= 2);
+  if (titleTerms.length > 0) {
+    catalog.works.forEach((w) => {
+      for (const f of titleTerms) {
+        if (!w.foldedTitle.includes(f)) continue;
+        titleWorkIds.add(w.id);
+        return;
+      }
+    });
   }
 
   return {

@@ -19,6 +19,12 @@ export interface UnitTable {
   chapter: Int32Array;
   chapters: string[];
   groupCount: number;
+  /**
+   * The unit indexes of group g are groupUnits[groupStart[g] .. groupStart[g + 1]), ascending: the
+   * page's few groups find their rows here instead of in a pass over every matched row.
+   */
+  groupStart: Int32Array;
+  groupUnits: Int32Array;
   maxWorkId: number;
   maxVersionId: number;
   /** Unit index of a provision id, or -1. `hint` is the previous answer: FTS5 returns rowids ascending. */
@@ -81,6 +87,13 @@ export function buildUnitTable(rows: UnitRow[]): UnitTable {
     if (wid > maxWorkId) maxWorkId = wid;
     if (vid > maxVersionId) maxVersionId = vid;
   }
+  // Counting sort by group: units ascending within each group.
+  const groupStart = new Int32Array(groupCount + 1);
+  for (let i = 0; i < size; i++) groupStart[group[i] + 1]++;
+  for (let g = 0; g < groupCount; g++) groupStart[g + 1] += groupStart[g];
+  const groupUnits = new Int32Array(size);
+  const fill = groupStart.slice(0, groupCount);
+  for (let i = 0; i < size; i++) groupUnits[fill[group[i]]++] = i;
   const table: UnitTable = {
     size,
     provisionId,
@@ -90,6 +103,8 @@ export function buildUnitTable(rows: UnitRow[]): UnitTable {
     chapter,
     chapters,
     groupCount,
+    groupStart,
+    groupUnits,
     maxWorkId,
     maxVersionId,
     locate(pid, hint) {
@@ -113,8 +128,8 @@ export function buildUnitTable(rows: UnitRow[]): UnitTable {
     indexesOf(provisionIds) {
       const out: number[] = [];
       let hint = 0;
-      for (const pid of provisionIds) {
-        const u = table.locate(pid, hint);
+      for (let i = 0; i < provisionIds.length; i++) {
+        const u = table.locate(provisionIds[i], hint);
         if (u < 0) continue;
         hint = u;
         out.push(u);

@@ -63,6 +63,17 @@ describe("searchMemo", () => {
     expect(memo.scores("k", MEMO_MIN_ROWS)![3]).toBe(1.5);
     expect(Number.isNaN(memo.scores("other", MEMO_MIN_ROWS)![3])).toBe(true);
   });
+
+  it("keeps literal row counts of strings for its generation only", () => {
+    const state = owner("c1");
+    const memo = searchMemo(state);
+    expect(memo.literalCount("保护")).toBeUndefined();
+    memo.keepLiteralCount("保护", 0);
+    memo.keepLiteralCount("网络", 982);
+    expect(searchMemo(state).literalCount("保护")).toBe(0);
+    expect(searchMemo(state).literalCount("网络")).toBe(982);
+    expect(searchMemo({ ...state, stamp: "c2" }).literalCount("网络")).toBeUndefined();
+  });
 });
 
 describe("Lru", () => {

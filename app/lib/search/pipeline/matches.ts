@@ -3,11 +3,12 @@
  * generation, and the stages the matching collects them into; groups claimed and counted here.
  */
 import type { RelaxedStage } from "../relax";
-import type { SearchMemo } from "../term-cache";
+import type { MatchedRows, SearchMemo } from "../term-cache";
 import type { MatchKind } from "../types";
 import type { UnitTable } from "../units.server";
 import type { Scope } from "./scope";
 import type { CandidateSource, Clause } from "./source";
+import { groupRowsIn } from "./group-rows";
 import { ask, type Steps } from "./steps";
 
 export interface Matches {
@@ -17,12 +18,16 @@ export interface Matches {
   inStatus: readonly number[];
   /** Of those, the rows the work / kind / chapter filters allow. Shared: never mutated. */
   selected: readonly number[];
-}
-
-/** Matches a stage collects from several finds (relaxed stages pooled): its own arrays. */
-export interface OwnMatches extends Matches {
-  inStatus: number[];
-  selected: number[];
+  /**
+   * The find these rows come from: inStatus and selected are subsets of its rows (absent when
+   * several finds were pooled).
+   */
+  from?: MatchedRows;
+  /**
+   * `from`, when inStatus and selected are its rows themselves (no status or filter narrowed them):
+   * values derived from it (term-cache.ts derivedOf) hold for this stage.
+   */
+  whole?: MatchedRows;
 }
 
 /** Everything the rows a find returns depend on besides the index generation (term-cache.ts). */
@@ -46,7 +51,7 @@ export function* findMatches(
     memo.keepMatches(key, found);
   }
   // No status, agency or other filter (status=all): the memoised list itself, not a copy of every row.
-  if (scope.admitsAll && scope.acceptsAll) return { rowCount: found.rowCount, inStatus: found.units, selected: found.units };
+  if (scope.admitsAll && scope.acceptsAll) return { rowCount: found.rowCount, inStatus: found.units, selected: found.units, from: found, whole: found };
   const inStatus: number[] = [];
   const selected: number[] = [];
   for (const u of found.units) {
@@ -54,7 +59,7 @@ export function* findMatches(
     inStatus.push(u);
     if (scope.accepts(u)) selected.push(u);
   }
-  return { rowCount: found.rowCount, inStatus, selected };
+  return { rowCount: found.rowCount, inStatus, selected, from: found };
 }
 
 /** One round of matching: the literal query, or one relaxed stage (relax.ts). */
@@ -67,25 +72,42 @@ export interface Stage {
   weights: Map<string, number>;
   /** Relaxed stages pooled here (empty for the literal query), and which one found each group. */
   relaxed: RelaxedStage[];
-  stageOfGroup: Map<number, RelaxedStage>;
+  /**
+   * Per relaxed stage pooled here, the rows it brought (the status allows them; ascending): which
+   * stage found a group is looked up for the page's groups only (relaxedStageOf), not kept per row.
+   */
+  relaxedRows: { relaxed: RelaxedStage; rows: readonly number[]; selected: readonly number[] }[];
 }
 
-export function emptyStage(match: MatchKind): Stage & { matches: OwnMatches } {
-  return { match, matches: { rowCount: 0, inStatus: [], selected: [] }, strings: [], weights: new Map(), relaxed: [], stageOfGroup: new Map() };
+export function emptyStage(match: MatchKind): Stage {
+  return { match, matches: { rowCount: 0, inStatus: [], selected: [] }, strings: [], weights: new Map(), relaxed: [], relaxedRows: [] };
 }
 
-/** Removes from a stage's matches the groups an earlier stage already holds; claims the rest. */
+/**
+ * Removes from a stage's matches the groups an earlier stage already holds; claims the rest. When
+ * none is held, the rows themselves (shared, never mutated), not copies.
+ */
 export function claimGroups(units: UnitTable, matches: Matches, claimed: Uint8Array): Matches {
-  const inStatus = matches.inStatus.filter((u) => !claimed[units.group[u]]);
-  const selected = matches.selected.filter((u) => !claimed[units.group[u]]);
+  // selected is a subset of inStatus.
+  const held = matches.inStatus.some((u) => claimed[units.group[u]] === 1);
+  const inStatus = held ? matches.inStatus.filter((u) => !claimed[units.group[u]]) : matches.inStatus;
+  const selected = held ? matches.selected.filter((u) => !claimed[units.group[u]]) : matches.selected;
   for (const u of inStatus) claimed[units.group[u]] = 1;
-  return { rowCount: matches.rowCount, inStatus, selected };
+  return { rowCount: matches.rowCount, inStatus, selected, from: matches.from, whole: held ? undefined : matches.whole };
+}
+
+/** The relaxed stage of `stage` that found group `g` (the last holding it), if any. */
+export function relaxedStageOf(units: UnitTable, stage: Stage, g: number): RelaxedStage | undefined {
+  for (let i = stage.relaxedRows.length - 1; i >= 0; i--) {
+    if (groupRowsIn(units, g, stage.relaxedRows[i].rows).length > 0) return stage.relaxedRows[i].relaxed;
+  }
+  return undefined;
 }
 
 export function countGroups(units: UnitTable, rows: readonly number[], seen: Uint8Array, mark: number): number {
   let n = 0;
-  for (const u of rows) {
-    const g = units.group[u];
+  for (let i = 0; i < rows.length; i++) {
+    const g = units.group[rows[i]];
     if (seen[g] === mark) continue;
     seen[g] = mark;
     n++;

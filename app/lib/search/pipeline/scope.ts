@@ -13,9 +13,12 @@ function chapterMatches(chapterKey: string, chapter: string): boolean {
 }
 
 /** 1 at each id of `ids` below `size`, for per-row tests without hashing. */
-export function flags(size: number, ids: Iterable<number>): Uint8Array {
+export function flags(size: number, ids: ReadonlySet<number> | readonly number[]): Uint8Array {
   const out = new Uint8Array(size);
-  for (const id of ids) if (id < size) out[id] = 1;
+  // forEach, not for-of: no iterator result per id (the versions in force: one per work).
+  ids.forEach((id: number) => {
+    if (id < size) out[id] = 1;
+  });
   return out;
 }
 

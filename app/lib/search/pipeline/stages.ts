@@ -11,7 +11,9 @@ import { buildThesaurusIndex, type ThesaurusEntry, type ThesaurusIndex } from ".
 import type { RelaxationStep } from "../types";
 import type { UnitTable } from "../units.server";
 import { isSingleWord, queryWordCutter } from "../words.server";
-import { claimGroups, countGroups, emptyStage, findMatches, type Stage } from "./matches";
+import { selectedGroups } from "./facets";
+import { literalCount } from "./ranking";
+import { claimGroups, countGroups, emptyStage, findMatches, type Matches, type Stage } from "./matches";
 import type { Scope } from "./scope";
 import { literalClauses, type CandidateSource, type SearchState } from "./source";
 import { ask, type Steps } from "./steps";
@@ -60,7 +62,7 @@ export function* matchStages(
   exact.strings = parsed.terms.map((t) => t.folded);
   const steps: RelaxationStep[] = [];
   const seen = new Uint8Array(units.groupCount);
-  const literalGroups = countGroups(units, exact.matches.selected, seen, 1);
+  const literalGroups = selectedGroups(units, exact.matches);
   const few = literalGroups > 0 && literalGroups < TUNING.relaxFewBelow && parsed.terms.some((t) => splitsIntoWords(t.folded));
   const relax = TUNING.relaxBelow > 0 && (literalGroups < TUNING.relaxBelow || few);
   const insideWords = !relax && TUNING.relaxBelow > 0 ? yield* termsOnlyInsideWords(source, units, exact) : [];
@@ -69,16 +71,17 @@ export function* matchStages(
   const claimed = new Uint8Array(units.groupCount);
   claimGroups(units, exact.matches, claimed);
   const pooled = emptyStage("all-words");
+  let pooledOnly: Matches | null = null;
   const stages = [exact];
   // Which joins of a lone character to its neighbour word occur in the laws (保护 + 令 -> 保护令): one
   // literal count each, only for the few characters jieba leaves alone.
   const occurring = new Set<string>();
   for (const term of parsed.terms) {
-    for (const join of loneCharacterJoins(term.folded, queryWordCutter)) if ((yield* ask(source.countLiteral(join))) > 0) occurring.add(join);
+    for (const join of loneCharacterJoins(term.folded, queryWordCutter)) if ((yield* literalCount(source, memo, join)) > 0) occurring.add(join);
   }
   for (const planned of planRelaxation(parsed, queryWordCutter, thesaurusIndex(state.thesaurus), (s) => occurring.has(s))) {
     const partial = planned.match === "partial";
-    if (partial && (literalGroups > 0 || countGroups(units, pooled.matches.inStatus, seen, 3) >= TUNING.partialBelow)) break;
+    if (partial && (literalGroups > 0 || pooledGroups(units, pooled, seen) >= TUNING.partialBelow)) break;
     const relaxed = partial ? withoutCommonWords(planned, units, source) : planned;
     const matches = claimGroups(units, yield* findMatches(source, units, memo, scope, relaxed.clauses, excluded), claimed);
     if (matches.inStatus.length === 0) continue;
@@ -89,18 +92,18 @@ export function* matchStages(
       }
     }
     const target = partial ? emptyStage("partial") : pooled;
-    target.matches.inStatus.push(...matches.inStatus);
-    target.matches.selected.push(...matches.selected);
     target.relaxed.push(relaxed);
-    for (const u of matches.inStatus) target.stageOfGroup.set(units.group[u], relaxed);
+    target.relaxedRows.push({ relaxed, rows: matches.inStatus, selected: matches.selected });
+    if (target === pooled) pooledOnly = target.relaxedRows.length === 1 ? matches : null;
     for (const str of new Set(relaxed.clauses.flatMap((c) => c.flat()))) if (!target.strings.includes(str)) target.strings.push(str);
     if (partial) for (const str of relaxed.fromThesaurus) target.weights.set(str, TUNING.synonymWeight);
-    if (partial) stages.push(target);
+    if (partial) {
+      target.matches = pooledMatches(target, matches);
+      stages.push(target);
+    }
   }
-  if (pooled.matches.inStatus.length > 0) {
-    // Rows of several stages, each ascending: ranking and grouping need one ascending list.
-    pooled.matches.inStatus.sort((a, b) => a - b);
-    pooled.matches.selected.sort((a, b) => a - b);
+  if (pooled.relaxedRows.length > 0) {
+    pooled.matches = pooledMatches(pooled, pooledOnly);
     pooled.match = pooled.relaxed[0].match;
     // Literal matches of a word only inside other words (童工 in 儿童工作) rank after what the word
     // and its equivalents find; they stay in the result set.
@@ -114,6 +117,27 @@ export function* matchStages(
 /** A term that jieba cuts into at least two words of two or more characters (讯问 / 未成年 / 犯罪嫌疑人). */
 function splitsIntoWords(folded: string): boolean {
   return queryWordCutter.precise(folded).filter((w) => [...w].length >= 2 && /[\p{L}\p{N}]/u.test(w)).length >= 2;
+}
+
+/** Groups of the rows pooled into `stage` so far not yet marked 3 in `seen` (marks them). */
+function pooledGroups(units: UnitTable, stage: Stage, seen: Uint8Array): number {
+  return stage.relaxedRows.reduce((n, { rows }) => n + countGroups(units, rows, seen, 3), 0);
+}
+
+/**
+ * The rows of the relaxed stages pooled into `stage`, as one ascending list: one stage's own rows
+ * (ascending already), or several stages' rows merged (a group belongs to one of them: claimGroups).
+ */
+function pooledMatches(stage: Stage, only: Matches | null): Matches {
+  const { relaxedRows } = stage;
+  // One find's rows: what was derived from that find (facets, score order) holds here too. rowCount
+  // stays 0, as for pooled rows: it is not the stage's strings' row count (ranking.ts termStats).
+  if (relaxedRows.length === 1 && only) return { rowCount: 0, inStatus: only.inStatus, selected: only.selected, from: only.from, whole: only.whole };
+  return {
+    rowCount: 0,
+    inStatus: relaxedRows.flatMap((r) => r.rows).sort((a, b) => a - b),
+    selected: relaxedRows.flatMap((r) => r.selected).sort((a, b) => a - b),
+  };
 }
 
 /** Literal matches this small are checked for terms that occur only inside other words. */
