@@ -5,6 +5,7 @@
  * nanoseconds per row, where a join with search_unit or an object per row in JS cost about a
  * microsecond each (scripts/bench/search.ts).
  */
+import { indexOfSorted } from "./sorted";
 import type { SearchReader } from "./reader.server";
 
 export interface UnitTable {
@@ -114,16 +115,7 @@ export function buildUnitTable(rows: UnitRow[]): UnitTable {
       for (let step = 0; step < 8 && i < size && provisionId[i] < pid; step++) i++;
       if (i < size && provisionId[i] === pid) return i;
       if (i >= size || provisionId[i] > pid) return -1;
-      let lo = i;
-      let hi = size - 1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        const v = provisionId[mid];
-        if (v === pid) return mid;
-        if (v < pid) lo = mid + 1;
-        else hi = mid - 1;
-      }
-      return -1;
+      return indexOfSorted(provisionId, pid, i, size - 1);
     },
     indexesOf(provisionIds) {
       const out: number[] = [];

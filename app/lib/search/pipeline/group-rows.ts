@@ -5,20 +5,12 @@
  * over every matched row to find them cost a fraction of a millisecond per pass for a frequent term
  * (的: 57,000 rows), twice per search. Pure. ADR 0004, latency (session 5).
  */
+import { indexOfSorted } from "../sorted";
 import type { UnitTable } from "../units.server";
 
 /** True when ascending `rows` holds `u`. */
 export function includesSorted(rows: ArrayLike<number>, u: number): boolean {
-  let lo = 0;
-  let hi = rows.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const v = rows[mid];
-    if (v === u) return true;
-    if (v < u) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
+  return indexOfSorted(rows, u) >= 0;
 }
 
 /** The unit indexes of group `g` that ascending `rows` holds, ascending. */
