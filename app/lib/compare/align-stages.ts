@@ -9,7 +9,7 @@
 import { connectedGroups, refKey, type Group } from "./align-groups";
 import { maxWeightAssignment } from "./assignment";
 import { traceClauses, type Clause, type ClauseLink, type ClauseTuning } from "./clauses";
-import { liabilityLinks } from "./liability";
+import { isLiability, liabilityLinks } from "./liability";
 import { expectedPositions } from "./position";
 import { buildPostings, postingCount } from "./postings";
 import { dice, mass, Spread, type GramTable, type Prepared, type Weight } from "./similarity";
@@ -427,12 +427,15 @@ function recoverOrphans(state: State, rest: Rest, clauseLinks: ClauseLink[], rec
     flow.set(k, (flow.get(k) ?? 0) + 1);
   }
   const flowOf = (o: Prepared, n: Prepared) => flow.get(`${o.chapterId}>${n.chapterId}`) ?? 0;
+  // A penalty and a duty never take each other in: what an orphan penalty shares with a duty (or an
+  // orphan duty with a penalty) is the conduct both describe, not succession (vel 28 -> 64, the
+  // training-cost duty into the penalty on not training; stage 4c links penalties through their duties).
   // Only an article already in a row can take the orphan in, and only from a chapter that already
   // sends it a pair or a 款 link: an orphan matched to another orphan, or across chapters that exchange
   // nothing, was on the references an added or removed article sharing the topic far more often
   // than a provision carried forward.
   const accept = (o: Prepared, n: Prepared, s: number, target: Map<number, Set<Prepared>>, at: Prepared) =>
-    s >= recover && target.has(at.index) && flowOf(o, n) > 0;
+    s >= recover && target.has(at.index) && flowOf(o, n) > 0 && isLiability(o) === isLiability(n);
   const out: ClauseLink[] = [];
   for (const o of orphanOld) {
     const { x: n, s } = bestResidual(o, rest.news, (n) => resNew.get(n)!);
