@@ -9,7 +9,7 @@ export function Filters({ params, options }: { params: SearchParams; options: Se
   const t = useT();
   const submit = useSubmit();
   const status = params.status ?? (params.at ? "asof" : "current");
-  const submitNow = (e: { currentTarget: { form: HTMLFormElement | null } }) => {
+  const submitNow: SubmitNow = (e) => {
     const form = e.currentTarget.form;
     if (form) submit(form, { replace: true });
   };
@@ -42,43 +42,60 @@ export function Filters({ params, options }: { params: SearchParams; options: Se
           {t("search.form.apply")}
         </button>
       </fieldset>
-      <label>
-        {t("search.form.work")}{" "}
-        <select form={FORM_ID} name="work" defaultValue={params.work ?? ""} onChange={submitNow}>
-          <option value="">{t("search.form.anyWork")}</option>
-          {options.works.map((w) => (
-            <option key={w.slug} value={w.slug}>
-              {w.title}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t("search.form.kind")}{" "}
-        <select form={FORM_ID} name="kind" defaultValue={params.kind ?? ""} onChange={submitNow}>
-          <option value="">{t("search.form.anyKind")}</option>
-          {options.kinds.map((k) => (
-            <option key={k} value={k}>
-              {t(`corpus.kind.${k}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <FilterSelect
+        label={t("search.form.work")}
+        name="work"
+        value={params.work}
+        any={t("search.form.anyWork")}
+        choices={options.works.map((w) => ({ value: w.slug, label: w.title }))}
+        submitNow={submitNow}
+      />
+      <FilterSelect
+        label={t("search.form.kind")}
+        name="kind"
+        value={params.kind}
+        any={t("search.form.anyKind")}
+        choices={options.kinds.map((k) => ({ value: k, label: t(`corpus.kind.${k}`) }))}
+        submitNow={submitNow}
+      />
       {options.chapters.length > 0 ? (
-        <label>
-          {t("search.form.chapter")}{" "}
-          <select form={FORM_ID} name="chapter" defaultValue={params.chapter ?? ""} onChange={submitNow}>
-            <option value="">{t("search.form.anyChapter")}</option>
-            {options.chapters.map((c) => (
-              <option key={c.key} value={c.key}>
-                {c.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label={t("search.form.chapter")}
+          name="chapter"
+          value={params.chapter}
+          any={t("search.form.anyChapter")}
+          choices={options.chapters.map((c) => ({ value: c.key, label: c.label }))}
+          submitNow={submitNow}
+        />
       ) : null}
       {options.agencies.length > 0 || params.agency ? <AgencyFilter params={params} agencies={options.agencies} submitNow={submitNow} /> : null}
     </fieldset>
+  );
+}
+
+type SubmitNow = (e: { currentTarget: { form: HTMLFormElement | null } }) => void;
+
+/** A filter that is either "any" (empty value) or one of `choices`; choosing one searches at once. */
+function FilterSelect(props: {
+  label: string;
+  name: string;
+  value: string | undefined;
+  any: string;
+  choices: { value: string; label: string }[];
+  submitNow: SubmitNow;
+}) {
+  return (
+    <label>
+      {props.label}{" "}
+      <select form={FORM_ID} name={props.name} defaultValue={props.value ?? ""} onChange={props.submitNow}>
+        <option value="">{props.any}</option>
+        {props.choices.map((c) => (
+          <option key={c.value} value={c.value}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
 
@@ -89,7 +106,7 @@ export function Filters({ params, options }: { params: SearchParams; options: Se
 function AgencyFilter(props: {
   params: SearchParams;
   agencies: string[];
-  submitNow: (e: { currentTarget: { form: HTMLFormElement | null } }) => void;
+  submitNow: SubmitNow;
 }) {
   const { params, agencies, submitNow } = props;
   const t = useT();

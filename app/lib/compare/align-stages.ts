@@ -284,21 +284,23 @@ function joinByClauses(
   clauseLinks.push(...recoverOrphans(state, rest, clauseLinks, recover));
   // 4c. Penalties through the duties they punish (liability.ts).
   const whole = (o: Prepared, n: Prepared, score: number): ClauseLink => ({ from: wholeClause(o), to: wholeClause(n), sim: score, score });
-  clauseLinks.push(...liabilityLinks(state.olds, state.news, linkedSoFar(state, clauseLinks), grams, rest.weight, whole));
+  clauseLinks.push(...liabilityLinks(state.olds, state.news, linksSoFar(state, clauseLinks).ofOld, grams, rest.weight, whole));
   return connectedGroups(state.olds, state.news, state.groups, clauseLinks, partnerOfOld);
 }
 
-/** Old article index -> the new articles it is linked to by a pair or a 款 link. */
-function linkedSoFar(state: State, clauseLinks: ClauseLink[]): Map<number, Set<Prepared>> {
-  const out = new Map<number, Set<Prepared>>();
+/** Per article index, the articles across the way it is linked to so far, by a pair or a 款 link. */
+function linksSoFar(state: State, clauseLinks: ClauseLink[]): { ofOld: Map<number, Set<Prepared>>; ofNew: Map<number, Set<Prepared>> } {
+  const ofOld = new Map<number, Set<Prepared>>();
+  const ofNew = new Map<number, Set<Prepared>>();
   const add = (o: Prepared, n: Prepared) => {
-    let set = out.get(o.index);
-    if (!set) out.set(o.index, (set = new Set()));
-    set.add(n);
+    if (!ofOld.has(o.index)) ofOld.set(o.index, new Set());
+    ofOld.get(o.index)!.add(n);
+    if (!ofNew.has(n.index)) ofNew.set(n.index, new Set());
+    ofNew.get(n.index)!.add(o);
   };
   for (const g of state.groups) for (const o of g.from) for (const n of g.to) add(o, n);
   for (const l of clauseLinks) add(l.from.article, l.to.article);
-  return out;
+  return { ofOld, ofNew };
 }
 
 /** The whole article as one traced piece (a recovered link covers the article, not one 款). */
@@ -324,16 +326,7 @@ interface Residual {
  * the orphans of its side (mutual best, so two orphans never compete for one article).
  */
 function recoverOrphans(state: State, rest: Rest, clauseLinks: ClauseLink[], recover: number): ClauseLink[] {
-  const linksOfOld = new Map<number, Set<Prepared>>();
-  const linksOfNew = new Map<number, Set<Prepared>>();
-  const add = (o: Prepared, n: Prepared) => {
-    if (!linksOfOld.has(o.index)) linksOfOld.set(o.index, new Set());
-    linksOfOld.get(o.index)!.add(n);
-    if (!linksOfNew.has(n.index)) linksOfNew.set(n.index, new Set());
-    linksOfNew.get(n.index)!.add(o);
-  };
-  for (const g of state.groups) for (const o of g.from) for (const n of g.to) add(o, n);
-  for (const l of clauseLinks) add(l.from.article, l.to.article);
+  const { ofOld: linksOfOld, ofNew: linksOfNew } = linksSoFar(state, clauseLinks);
   const orphanOld = rest.olds.filter((o) => !linksOfOld.has(o.index));
   const orphanNew = rest.news.filter((n) => !linksOfNew.has(n.index));
   if (!orphanOld.length && !orphanNew.length) return [];

@@ -14,21 +14,15 @@
  * (the sales ban), not to the one citing 第五十九条第二款 (smoking in schools). An old liability article
  * already linked to a new liability article keeps that link alone. Pure.
  */
-import { NUMERAL_CLASS, chineseToNumber } from "~/lib/corpus/numerals";
 import { refKey } from "./align-groups";
 import type { ClauseLink } from "./clauses";
 import { dice, Prepared, type GramTable, type Weight } from "./similarity";
+import { ownReferences } from "./text";
 
 const LIABILITY = /法律责任|罚则/;
 
 /** An old penalty is taken to punish the duty it restates only when the two are this close. */
 export const IMPLICIT_MIN = 0.3;
-
-const N = `[${NUMERAL_CLASS}]+`;
-/** 第五十九条, 第一百二十条之一, 第五十九条第一款. */
-const REFERENCE = new RegExp(`第(${N})条(?:之(${N}))?(?:第(${N})款)?`, "g");
-/** A run of references to the instrument itself (本法第五十八条、第五十九条第一款、第六十条), not to another law (刑法第二百三十六条). */
-const OWN_REFERENCES = new RegExp(`本(?:法|条例|规定|办法|决定)((?:第${N}条(?:之${N})?(?:第${N}款)?(?:第${N}项)?[、，,和及或者以]*)+)`, "g");
 
 export const isLiability = (p: Prepared) => LIABILITY.test(p.chapterId);
 
@@ -41,12 +35,10 @@ interface Duty {
 /** The articles (and 款) of `side` that `article` punishes: those it cites, else its closest duty. */
 function punished(article: Prepared, side: Prepared[], byNumber: Map<string, Prepared>, weight: Weight): Duty[] {
   const cited: Duty[] = [];
-  for (const m of [...article.folded.matchAll(OWN_REFERENCES)].flatMap((run) => [...run[1].matchAll(REFERENCE)])) {
-    const number = chineseToNumber(m[1]);
-    if (number === null) continue;
-    const target = byNumber.get(refKey(number, m[2] ? (chineseToNumber(m[2]) ?? 0) : 0));
+  for (const r of ownReferences(article.folded)) {
+    const target = byNumber.get(refKey(r.number, r.suffix));
     if (!target || target === article || isLiability(target)) continue;
-    cited.push({ article: target, clause: m[3] ? (chineseToNumber(m[3]) ?? 0) : 0 });
+    cited.push({ article: target, clause: r.clause });
   }
   if (cited.length) return cited;
   let best: Prepared | null = null;

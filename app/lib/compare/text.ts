@@ -67,6 +67,25 @@ export function maskReferences(folded: string): { masked: string; refs: ArticleR
   return { masked, refs };
 }
 
+const N = `[${NUMERAL_CLASS}]+`;
+/** 第五十九条, 第一百二十条之一, 第五十九条第一款. */
+const CLAUSE_REFERENCE = new RegExp(`第(${N})条(?:之(${N}))?(?:第(${N})款)?`, "g");
+/** A run of references to the instrument itself (本法第五十八条、第五十九条第一款、第六十条), not to another law (刑法第二百三十六条). */
+const OWN_REFERENCES = new RegExp(`本(?:法|条例|规定|办法|决定)((?:第${N}条(?:之${N})?(?:第${N}款)?(?:第${N}项)?[、，,和及或者以]*)+)`, "g");
+
+/** The articles of its own instrument that a folded text cites, with the 款 a citation names (0: none). */
+export function ownReferences(folded: string): (ArticleReference & { clause: number })[] {
+  const out: (ArticleReference & { clause: number })[] = [];
+  for (const run of folded.matchAll(OWN_REFERENCES)) {
+    for (const m of run[1].matchAll(CLAUSE_REFERENCE)) {
+      const number = chineseToNumber(m[1]);
+      if (number === null) continue;
+      out.push({ number, suffix: m[2] ? (chineseToNumber(m[2]) ?? 0) : 0, clause: m[3] ? (chineseToNumber(m[3]) ?? 0) : 0 });
+    }
+  }
+  return out;
+}
+
 const HEADING_NUMBER = new RegExp(`第[${NUMERAL_CLASS}]+[编章节]`, "g");
 
 /** A chapter heading path without its numbers, folded: chapters are renumbered in a rewrite too. */

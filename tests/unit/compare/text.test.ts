@@ -1,5 +1,5 @@
-/** splitLabel's separator test by character code must be the regex it replaced, on every UTF-16 unit. */
-import { isSeparator, splitLabel } from "~/lib/compare/text";
+/** splitLabel's separator test by character code must be the regex it replaced, on every UTF-16 unit; own-instrument references. */
+import { isSeparator, ownReferences, splitLabel } from "~/lib/compare/text";
 
 describe("isSeparator", () => {
   it("is /[\\s\\u3000\\u200B]/ for every UTF-16 unit", () => {
@@ -17,5 +17,17 @@ describe("splitLabel", () => {
     expect(splitLabel("第五条 ", "第五条")).toEqual({ head: "第五条 ", body: "" });
     expect(splitLabel("第十条之一 示例。")).toEqual({ head: "第十条之一 ", body: "示例。" });
     expect(splitLabel("示例。", "第五条")).toEqual({ head: "", body: "示例。" });
+  });
+});
+
+describe("ownReferences", () => {
+  it("reads a run of the instrument's own articles with their 款, and never another law's", () => {
+    expect(ownReferences("相关经营者违反本法第五十八条、第五十九条第一款、第六十条规定的，依照刑法第二百三十六条处罚")).toEqual([
+      { number: 58, suffix: 0, clause: 0 },
+      { number: 59, suffix: 0, clause: 1 },
+      { number: 60, suffix: 0, clause: 0 },
+    ]);
+    expect(ownReferences("违反本条例第一百二十条之一规定的")).toEqual([{ number: 120, suffix: 1, clause: 0 }]);
+    expect(ownReferences("违反本法规定，构成犯罪的，依法追究刑事责任")).toEqual([]);
   });
 });

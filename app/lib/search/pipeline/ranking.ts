@@ -12,21 +12,11 @@ import { groupRowsIn, includesSorted } from "./group-rows";
 import { buildScoreOrder, keepScoreOrder, keptScoreOrder, topGroupsInOrder } from "./score-order";
 import type { Stage } from "./matches";
 import { classBoosts, type Scope } from "./scope";
-import type { CandidateSource, SearchState } from "./source";
+import { literalCount, type CandidateSource, type SearchState } from "./source";
 import { ask, type Steps } from "./steps";
 
 /** Above this many rows to rank, word rows are read for the whole index instead of an id list. */
 const WORD_FILTER_MAX = 2000;
-
-/** Rows holding `folded` literally, memoised per generation (term-cache.ts). */
-export function* literalCount(source: CandidateSource, memo: SearchMemo, folded: string): Steps<number> {
-  let rows = memo.literalCount(folded);
-  if (rows === undefined) {
-    rows = yield* ask(source.countLiteral(folded));
-    memo.keepLiteralCount(folded, rows);
-  }
-  return rows;
-}
 
 /**
  * Per-string ranking statistics: idf over every indexed row, and (for the literal stage) which rows

@@ -4,9 +4,11 @@
  */
 import type { Catalog } from "../catalog.server";
 import type { ParsedQuery } from "../query";
+import type { SearchMemo } from "../term-cache";
 import type { ThesaurusEntry } from "../thesaurus";
 import type { UnitTexts } from "../unit-texts.server";
 import type { UnitTable } from "../units.server";
+import { ask, type Steps } from "./steps";
 
 /** Alternatives of one clause, each a list of strings that must all occur literally. */
 export type Clause = string[][];
@@ -35,4 +37,14 @@ export interface SearchState {
 /** The literal query as clauses: every term literally. */
 export function literalClauses(parsed: ParsedQuery): Clause[] {
   return parsed.terms.map((t) => [[t.folded]]);
+}
+
+/** Rows holding `folded` literally, memoised per generation (term-cache.ts). */
+export function* literalCount(source: CandidateSource, memo: SearchMemo, folded: string): Steps<number> {
+  let rows = memo.literalCount(folded);
+  if (rows === undefined) {
+    rows = yield* ask(source.countLiteral(folded));
+    memo.keepLiteralCount(folded, rows);
+  }
+  return rows;
 }

@@ -12,10 +12,9 @@ import type { RelaxationStep } from "../types";
 import type { UnitTable } from "../units.server";
 import { isSingleWord, queryWordCutter } from "../words.server";
 import { selectedGroups } from "./facets";
-import { literalCount } from "./ranking";
 import { claimGroups, countGroups, emptyStage, findMatches, type Matches, type Stage } from "./matches";
 import type { Scope } from "./scope";
-import { literalClauses, type CandidateSource, type SearchState } from "./source";
+import { literalClauses, literalCount, type CandidateSource, type SearchState } from "./source";
 import { ask, type Steps } from "./steps";
 
 let thesaurusCache: { entries: ThesaurusEntry[]; index: ThesaurusIndex } | null = null;
