@@ -69,13 +69,16 @@ describe("action plans (Chromium)", () => {
     await page.waitForURL((url) => url.searchParams.get("agency") === "示例网信办");
     await page.getByLabel("职责").selectOption("lead");
     await page.waitForURL((url) => url.searchParams.get("role") === "lead");
+    // The address changes a moment before the new results render: wait for the hit itself.
+    await page.locator(".search-hit", { hasText: "加强网络空间示例儿童保护" }).waitFor();
     await page.getByRole("heading", { name: /共 1 条结果/ }).waitFor();
-    await expect(page.locator(".search-hit").textContent()).resolves.toContain("加强网络空间示例儿童保护");
+    await expect(page.locator(".search-hit").count()).resolves.toBe(1);
 
     await page.getByLabel("职责").selectOption("supporting");
     await page.waitForURL((url) => url.searchParams.get("role") === "supporting");
+    await page.locator(".search-hit", { hasText: "登记和共享制度" }).waitFor();
     await page.getByRole("heading", { name: /共 1 条结果/ }).waitFor();
-    await expect(page.locator(".search-hit").textContent()).resolves.toContain("登记和共享制度");
+    await expect(page.locator(".search-hit").count()).resolves.toBe(1);
     expect(ctx.pageErrors).toEqual([]);
   });
 });
