@@ -8,6 +8,7 @@ import path from "node:path";
 import JSZip from "jszip";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { ingestBytes } from "~/lib/corpus/ingest.server";
+import { addDays as addCalendarDays, todayInChina } from "~/lib/corpus/point-in-time";
 import { createRecommendation, transitionRecommendation } from "~/lib/recommendations/commands.server";
 import { loader as dashboardLoader } from "~/routes/dashboard";
 import { action as subAction, loader as subLoader } from "~/routes/submissions.$id._index";
@@ -32,7 +33,8 @@ async function call(fn: unknown, user: TestUser | null, url: string, params: Rec
 const jsonOf = async (res: Response) => JSON.parse(await res.text());
 
 const MPL = (date: string) => path.join(SHARED_CORPUS, "minors-protection-law", `${date}.md`);
-const addDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+// Days from today on the China calendar, as the dashboard counts them (a UTC date is a day behind after 16:00 UTC).
+const addDays = (days: number) => addCalendarDays(todayInChina(), days);
 
 let staff: TestUser, lead: TestUser, partner: TestUser;
 let v2020: number;
