@@ -3,7 +3,7 @@
  * Dice, containment). Pure; see ADR 0005.
  */
 import { foldForMatch } from "~/lib/text/normalize";
-import { maskReferences, NON_WORD, splitLabel, type ArticleReference } from "./text";
+import { maskReferences, NON_WORD, splitLabel, withoutFormulas, type ArticleReference } from "./text";
 import type { AlignUnit } from "./types";
 
 export interface Bag {
@@ -51,7 +51,8 @@ export class Prepared {
     return (this.bag ??= this.whole ? this.whole.bigrams : this.buildBag());
   }
   private buildBag(): Bag {
-    const units = wordUnits(this.folded);
+    // The liability formula is no evidence (text.ts); the folded text itself, for sameAs, keeps it.
+    const units = wordUnits(withoutFormulas(this.folded));
     const length = units.length;
     const ids = new Int32Array(Math.max(0, length - 1) || (length ? 1 : 0));
     this.grams_.idsOf(units, ids);

@@ -47,6 +47,22 @@ export function isSeparator(c: number): boolean {
 /** Punctuation and symbols: bigrams of the words alone are what alignment compares. */
 export const NON_WORD = /[^\p{L}\p{N}]/gu;
 
+/**
+ * The criminal-liability formula ((尚不)构成犯罪的，依法追究刑事责任), the tail of almost every penalty
+ * clause, and the bare 违反本法规定 that opens a catch-all article (since the 2020s drafting style often
+ * an article of its own: 违反本法规定，构成犯罪的，依法追究刑事责任). Sharing them is no evidence of
+ * succession: with them, an old penalty was linked through its tail alone to the new catch-all (pjdl
+ * 51 -> 67, cel 31 -> 53). Bigrams skip them (a cited article, 违反本法第十八条的规定, stays); the other
+ * penalty formulas (治安管理处罚, 对直接负责的主管人员, 给予处分) were measured the same way and kept, because
+ * penalties carried forward share them (ADR 0005).
+ */
+const LIABILITY_FORMULA = /违反本(?:法|条例|规定|办法)规定[，,]?(?:(?:尚不)?构成犯罪的[，,]?依法追究刑事责任)?|(?:尚不)?构成犯罪的[，,]?依法追究刑事责任/g;
+
+/** Folded text without the criminal-liability formula (a sentence break in its place). Matching only. */
+export function withoutFormulas(folded: string): string {
+  return folded.includes("刑事责任") || folded.includes("违反本") ? folded.replace(LIABILITY_FORMULA, "。") : folded;
+}
+
 /** A cross-reference to an article (第十条, 第一百二十条之一) in folded text. */
 export const ARTICLE_REFERENCE = new RegExp(`第([${NUMERAL_CLASS}]+)条(?:之([${NUMERAL_CLASS}]+))?`, "g");
 

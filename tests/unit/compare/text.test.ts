@@ -1,5 +1,5 @@
 /** splitLabel's separator test by character code must be the regex it replaced, on every UTF-16 unit; own-instrument references. */
-import { isSeparator, ownReferences, splitLabel } from "~/lib/compare/text";
+import { isSeparator, ownReferences, splitLabel, withoutFormulas } from "~/lib/compare/text";
 
 describe("isSeparator", () => {
   it("is /[\\s\\u3000\\u200B]/ for every UTF-16 unit", () => {
@@ -29,5 +29,17 @@ describe("ownReferences", () => {
     ]);
     expect(ownReferences("违反本条例第一百二十条之一规定的")).toEqual([{ number: 120, suffix: 1, clause: 0 }]);
     expect(ownReferences("违反本法规定，构成犯罪的，依法追究刑事责任")).toEqual([]);
+  });
+});
+
+describe("withoutFormulas", () => {
+  it("drops the criminal-liability formula and a bare 违反本法规定 from matching, keeps a cited article and the rest", () => {
+    expect(withoutFormulas("违反本法规定，构成犯罪的，依法追究刑事责任。")).toBe("。。");
+    expect(withoutFormulas("示例人员违反本条例第二条的规定，不予制止的，给予警告；构成犯罪的，依法追究刑事责任。")).toBe(
+      "示例人员违反本条例第二条的规定，不予制止的，给予警告；。。",
+    );
+    // 尚不构成犯罪的 alone is the condition of an administrative penalty, not the formula: kept.
+    expect(withoutFormulas("尚不构成犯罪的，由示例部门给予警告。")).toBe("尚不构成犯罪的，由示例部门给予警告。");
+    expect(withoutFormulas("示例条文。")).toBe("示例条文。");
   });
 });
