@@ -58,7 +58,7 @@ export const NON_WORD = /[^\p{L}\p{N}]/gu;
  */
 const LIABILITY_FORMULA = /违反本(?:法|条例|规定|办法)规定[，,]?(?:(?:尚不)?构成犯罪的[，,]?依法追究刑事责任)?|(?:尚不)?构成犯罪的[，,]?依法追究刑事责任/g;
 
-/** Folded text without the criminal-liability formula (a sentence break in its place). Matching only. */
+/** Folded text without LIABILITY_FORMULA (the criminal-liability formula, a bare 违反本法规定), a sentence break in each place. Matching only. */
 export function withoutFormulas(folded: string): string {
   return folded.includes("刑事责任") || folded.includes("违反本") ? folded.replace(LIABILITY_FORMULA, "。") : folded;
 }
