@@ -174,10 +174,52 @@ function linksOf(g: Group, scoreOf: () => number): {
     score: l.sim,
     primary: primaryOf.get(`${l.from.article.index}:${l.to.article.index}`) ?? false,
   }));
+  const textOf = new Map<string, string>();
+  for (const p of [...g.from, ...g.to]) textOf.set(p.unit.key, p.unit.text);
+  const merged = sameLines(links, (key) => textOf.get(key) ?? "");
+  links.length = 0;
+  links.push(...merged);
   for (const x of strength.values())
     if (x.pair && !g.clauseLinks.some((l) => l.from.article === x.o && l.to.article === x.n)) links.push(wholeLink(x.o, x.n, x.score));
   links.sort((a, b) => Number(b.primary) - Number(a.primary));
   return { links, articleLinks };
+}
+
+const SENTENCE = /[^。；]+[。；]?/g;
+
+/**
+ * Links whose sides name the same lines (two sentences of one long 款 traced to the same 款 across the
+ * way) are one link: the sentences of each side are united, and a side that then names every sentence
+ * of its line names the line. Kind: the common kind, else moved if either moved, else modified; score
+ * the higher, primary if either is. The first link's place in the list is kept.
+ */
+export function sameLines(links: ParagraphLink[], textOf: (key: string) => string): ParagraphLink[] {
+  const side = (x: ParagraphLink["from"]) => `${x.key}:${x.lines.join(",")}`;
+  const byKey = new Map<string, ParagraphLink>();
+  const out: ParagraphLink[] = [];
+  const unite = (a: ParagraphLink["from"], b: ParagraphLink["from"]): ParagraphLink["from"] => {
+    if (!a.sentences || !b.sentences) return { key: a.key, lines: a.lines };
+    const sentences = [...new Set([...a.sentences, ...b.sentences])].sort((x, y) => x - y);
+    const line = textOf(a.key).split("\n")[a.lines[0]] ?? "";
+    const count = line.match(SENTENCE)?.length ?? 1;
+    return a.lines.length === 1 && sentences.length >= count ? { key: a.key, lines: a.lines } : { key: a.key, lines: a.lines, sentences };
+  };
+  for (const l of links) {
+    const key = `${side(l.from)}>${side(l.to)}`;
+    const cur = byKey.get(key);
+    if (!cur) {
+      const copy = { ...l };
+      byKey.set(key, copy);
+      out.push(copy);
+      continue;
+    }
+    cur.from = unite(cur.from, l.from);
+    cur.to = unite(cur.to, l.to);
+    cur.kind = cur.kind === l.kind ? cur.kind : cur.kind === "moved" || l.kind === "moved" ? "moved" : "modified";
+    cur.score = Math.max(cur.score, l.score);
+    cur.primary = cur.primary || l.primary;
+  }
+  return out;
 }
 
 /** Pairs in reading order of the new version; removed units right after their old predecessor's pair. */

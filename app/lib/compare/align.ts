@@ -76,6 +76,10 @@ const TUNING: AutoTuning = {
     wordWeight: 0,
     /** Two-home test: 0.3-0.6 give the same links on all four references; 0.2 adds a wrong one (pjdl 11->5), 0.7 loses pjdl 20->35. */
     mergeShare: 0.4,
+    /** Sentence pieces (session 7): 75-85 give the same links on all four references; 70 and 90 add a wrong one (wrpl 48->68, 42->77); 100 loses pjdl 28->25 and adds wrpl 42->77; 120 (the earlier value) loses pjdl 28->25 and wrpl 38->21. */
+    longLine: 80,
+    /** 10-14 give the same links; without it (0) a six-character tail (造成严重后果，) is traced on its own (pjdl 51->44, wrong). */
+    minSentence: 12,
   } satisfies ClauseTuning,
 };
 

@@ -16,7 +16,8 @@
  */
 import { GramTable, mass, Prepared, Spread, type Weight } from "./similarity";
 import { buildPostings, postingCount } from "./postings";
-import { maskReferences } from "./text";
+import { foldForMatch } from "~/lib/text/normalize";
+import { maskReferences, NON_WORD, withoutFormulas } from "./text";
 import { WordBags, type SynonymGroup } from "./words";
 
 /** A sentence: up to and including 。 or ；, or the rest of the line. */
@@ -63,6 +64,10 @@ export interface ClauseTuning {
   wordWeight: number;
   /** Two-home test (merge / split of one 款): share of the runner-up's distinct content the piece must hold; 0 turns it off. */
   mergeShare: number;
+  /** A line longer than this many characters is traced sentence by sentence (clausesOf). */
+  longLine: number;
+  /** ... and a sentence with fewer characters of content than this stays with its neighbour. */
+  minSentence: number;
 }
 
 export interface ClauseContext {
@@ -79,28 +84,46 @@ export interface ClauseContext {
   synonyms: SynonymGroup[];
 }
 
+/** Characters of a sentence that carry content: letters and numbers once the liability formula is removed. */
+function contentLength(sentence: string): number {
+  return withoutFormulas(foldForMatch(sentence)).replace(NON_WORD, "").length;
+}
+
 /**
  * The pieces of an article that are traced: every line (a 款, or one item of a list, since items are
  * often gathered from several old articles), and each sentence of a line longer than
- * `longLine` characters (a long 款 is often split up across articles).
+ * `longLine` characters (a long 款 is often split up across articles). A sentence with fewer than
+ * `minSentence` characters of content (造成严重后果，构成犯罪的，依法追究刑事责任 is six once the formula
+ * is removed) stays with the sentence before it (or, at the start of a line, after it): a fragment
+ * says too little to be traced on its own.
  */
-export function clausesOf(article: Prepared, grams: GramTable, longLine = 120): Clause[] {
+export function clausesOf(article: Prepared, grams: GramTable, longLine = 80, minSentence = 12): Clause[] {
   const lines = article.unit.text.split("\n");
-  const pieces: { line: number; sentence?: number; text: string }[] = [];
+  const pieces: { line: number; sentences?: number[]; text: string }[] = [];
   lines.forEach((line, i) => {
     if (line.length <= longLine) {
       pieces.push({ line: i, text: line });
       return;
     }
-    const sentences = line.match(SENTENCE) ?? [line];
-    sentences.forEach((text, k) => pieces.push({ line: i, sentence: k, text }));
+    const groups: { sentences: number[]; text: string; content: number }[] = [];
+    (line.match(SENTENCE) ?? [line]).forEach((text, k) => {
+      const content = contentLength(text);
+      const last = groups[groups.length - 1];
+      if (last && (content < minSentence || last.content < minSentence)) {
+        last.sentences.push(k);
+        last.text += text;
+        last.content += content;
+      } else groups.push({ sentences: [k], text, content });
+    });
+    if (groups.length === 1) pieces.push({ line: i, text: line });
+    else for (const g of groups) pieces.push({ line: i, sentences: g.sentences, text: g.text });
   });
   return pieces.map((piece, k) => {
     const bag = new Prepared(
       {
         ...article.unit,
         key: `${article.unit.key}#${k}`,
-        label: piece.line === 0 && !piece.sentence ? article.unit.label : null,
+        label: piece.line === 0 && !piece.sentences?.[0] ? article.unit.label : null,
         text: piece.text,
       },
       article.index,
@@ -112,7 +135,7 @@ export function clausesOf(article: Prepared, grams: GramTable, longLine = 120): 
     return {
       article,
       lines: [piece.line],
-      sentences: piece.sentence === undefined ? undefined : [piece.sentence],
+      sentences: piece.sentences,
       bag,
       refs,
     };
@@ -130,8 +153,8 @@ function idf(clauses: Clause[], grams: GramTable): Weight {
 
 
 export function traceClauses(ctx: ClauseContext, tuning: ClauseTuning): ClauseLink[] {
-  const oldClauses = ctx.olds.flatMap((a) => clausesOf(a, ctx.grams));
-  const newClauses = ctx.news.flatMap((a) => clausesOf(a, ctx.grams));
+  const oldClauses = ctx.olds.flatMap((a) => clausesOf(a, ctx.grams, tuning.longLine, tuning.minSentence));
+  const newClauses = ctx.news.flatMap((a) => clausesOf(a, ctx.grams, tuning.longLine, tuning.minSentence));
   if (!oldClauses.length || !newClauses.length) return [];
   const weight = idf([...oldClauses, ...newClauses], ctx.grams);
   const words =
@@ -271,7 +294,9 @@ export function traceClauses(ctx: ClauseContext, tuning: ClauseTuning): ClauseLi
   // it may match each part about equally, so only the parts face the rival test, unless its best
   // match already carries almost all of it (then a second home is not a split but a coincidence,
   // e.g. the same new wording added to several amended articles).
-  const whole = (a: number, b: number, best: Best) => a > tuning.wholeRatio * b && best.dice < tuning.explained;
+  // A sentence is already a part (its line was split because it was long): it is never such a whole.
+  const whole = (piece: Clause, a: number, b: number, best: Best) =>
+    !piece.sentences && a > tuning.wholeRatio * b && best.dice < tuning.explained;
   // A piece whose best match and runner-up lie in two articles across the way, with no third article
   // close, may hold both (a 款 merged from two articles, or split into two): it does when what the
   // runner-up says beyond the best match is found in the piece (old 16 夜不归宿 and old 20 离家出走, both
@@ -299,10 +324,10 @@ export function traceClauses(ctx: ClauseContext, tuning: ClauseTuning): ClauseLi
     homes[self] >= 0 && (other === best.k || other === homes[self]);
   const accept = (i: number, j: number, score: number) =>
     score >= tuning.accept &&
-    (whole(massOld[i], massNew[j], bestOfOld[i]) ||
+    (whole(oldClauses[i], massOld[i], massNew[j], bestOfOld[i]) ||
       rival(bestOfOld[i], newClauses[j].article.index) < tuning.ratio * score ||
       isHome(splitInto, i, bestOfOld[i], j)) &&
-    (whole(massNew[j], massOld[i], bestOfNew[j]) ||
+    (whole(newClauses[j], massNew[j], massOld[i], bestOfNew[j]) ||
       rival(bestOfNew[j], oldClauses[i].article.index) < tuning.ratio * score ||
       isHome(mergedFrom, j, bestOfNew[j], i));
   bestOfOld.forEach((b, i) => {

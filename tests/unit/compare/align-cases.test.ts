@@ -6,6 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { alignArticles } from "~/lib/compare/align";
+import type { ParagraphSide } from "~/lib/compare/types";
 import { unit } from "./fixtures";
 
 const CASES = path.join(__dirname, "..", "..", "fixtures", "align", "cases");
@@ -16,6 +17,9 @@ interface Input {
   new: { n: number; body: string; chapter?: string }[];
 }
 
+/** art-3:0 for a whole line, art-3:0/s1 for its second sentence (a long 款 traced sentence by sentence). */
+const side = (s: ParagraphSide) => `${s.key}:${s.lines.join(",")}${s.sentences ? `/s${s.sentences.join(",")}` : ""}`;
+
 function run(input: Input) {
   const units = (side: Input["old"]) => side.map((a) => unit(a.n, a.body, a.chapter));
   const result = alignArticles(units(input.old), units(input.new));
@@ -23,7 +27,7 @@ function run(input: Input) {
     rows: result.pairs.map((p) => ({ from: p.from, to: p.to, label: p.label, moved: p.moved })),
     links: result.links.map((l) => `${l.from}>${l.to}${l.primary ? "" : " (secondary)"}`).sort(),
     paragraphs: result.pairs.flatMap((p) =>
-      (p.links ?? []).map((l) => `${l.from.key}:${l.from.lines.join(",")} > ${l.to.key}:${l.to.lines.join(",")} ${l.kind}`),
+      (p.links ?? []).map((l) => `${side(l.from)} > ${side(l.to)} ${l.kind}`),
     ),
   };
 }
