@@ -9,7 +9,7 @@
 import { connectedGroups, refKey, type Group } from "./align-groups";
 import { maxWeightAssignment } from "./assignment";
 import { traceClauses, type Clause, type ClauseLink, type ClauseTuning } from "./clauses";
-import { isLiability, liabilityLinks } from "./liability";
+import { isLiability, liabilityLinks, misconductLinks } from "./liability";
 import { expectedPositions } from "./position";
 import { buildPostings, postingCount } from "./postings";
 import { dice, mass, Spread, type GramTable, type Prepared, type Weight } from "./similarity";
@@ -285,6 +285,8 @@ function joinByClauses(
   // 4c. Penalties through the duties they punish (liability.ts).
   const whole = (o: Prepared, n: Prepared, score: number): ClauseLink => ({ from: wholeClause(o), to: wholeClause(n), sim: score, score });
   clauseLinks.push(...liabilityLinks(state.olds, state.news, linksSoFar(state, clauseLinks).ofOld, grams, rest.weight, whole));
+  // 4d. The officials' misconduct clause, when each version has one left (liability.ts).
+  clauseLinks.push(...misconductLinks(state.olds, state.news, linksSoFar(state, clauseLinks), rest.weight, whole));
   return connectedGroups(state.olds, state.news, state.groups, clauseLinks, partnerOfOld);
 }
 

@@ -29,7 +29,7 @@ import type { AlignmentResult, AlignUnit, PairLabel } from "./types";
 import { unitsFromProvisions } from "./units";
 
 /** Bump when alignment output changes for the same inputs, so cached results are recomputed. */
-const ALGORITHM = "align-11";
+const ALGORITHM = "align-12";
 
 export interface VersionRef {
   id: number;

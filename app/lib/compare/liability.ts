@@ -113,3 +113,34 @@ export function liabilityLinks(
   }
   return out;
 }
+
+/**
+ * Officials' misconduct (失职, 渎职) named by its formulas: 玩忽职守, 滥用职权, 徇私舞弊 (the drafting of
+ * the 2010s and 2020s), 严重不负责任, 违法失职, 渎职 (older drafting). A bare 失职 is not enough: it is also
+ * the middle of 丧失职业能力.
+ */
+const MISCONDUCT = /玩忽职守|滥用职权|徇私舞弊|严重不负责任|违法失职|失职渎职|渎职/;
+
+/** A liability article that sanctions officials' misconduct with 处分 (disciplinary sanctions). */
+export const isMisconductPenalty = (p: Prepared) => isLiability(p) && MISCONDUCT.test(p.folded) && p.folded.includes("处分");
+
+/**
+ * Stage 4d (ADR 0005): the officials' misconduct clause. Almost every statute has one, and a rewrite
+ * redrafts it in the formulas of its time: 2012 预防未成年人犯罪法 第五十一条 (公安机关的工作人员……严重不负责任
+ * 的，予以行政处分) became 2020 第六十六条 (国家机关及其工作人员……滥用职权、玩忽职守、徇私舞弊的……依法给予处分);
+ * their texts share almost nothing but the category. When each version has exactly one such article
+ * left without any link, they are linked. With several on either side nothing is guessed.
+ */
+export function misconductLinks(
+  olds: Prepared[],
+  news: Prepared[],
+  linked: { ofOld: Map<number, Set<Prepared>>; ofNew: Map<number, Set<Prepared>> },
+  weight: Weight,
+  whole: (o: Prepared, n: Prepared, score: number) => ClauseLink,
+): ClauseLink[] {
+  const oldOnes = olds.filter((o) => !linked.ofOld.get(o.index)?.size && isMisconductPenalty(o));
+  if (oldOnes.length !== 1) return [];
+  const newOnes = news.filter((n) => !linked.ofNew.get(n.index)?.size && isMisconductPenalty(n));
+  if (newOnes.length !== 1) return [];
+  return [whole(oldOnes[0], newOnes[0], dice(oldOnes[0], newOnes[0], weight))];
+}
