@@ -4,6 +4,7 @@
  * of the rows. Pure (ADR 0005).
  */
 import { refKey, type Group } from "./align-groups";
+import { sentencesOf } from "./clauses";
 import { groupDice, type Prepared } from "./similarity";
 import type { AlignedPair, ArticleLink, PairLabel, ParagraphLink } from "./types";
 
@@ -159,7 +160,9 @@ function linksOf(g: Group, scoreOf: () => number): {
       score: x.score,
     });
   }
-  const links: ParagraphLink[] = g.clauseLinks.map((l) => ({
+  const textOf = new Map<string, string>();
+  for (const p of [...g.from, ...g.to]) textOf.set(p.unit.key, p.unit.text);
+  const traced = g.clauseLinks.map((l): ParagraphLink => ({
     from: {
       key: l.from.article.unit.key,
       lines: l.from.lines,
@@ -174,18 +177,12 @@ function linksOf(g: Group, scoreOf: () => number): {
     score: l.sim,
     primary: primaryOf.get(`${l.from.article.index}:${l.to.article.index}`) ?? false,
   }));
-  const textOf = new Map<string, string>();
-  for (const p of [...g.from, ...g.to]) textOf.set(p.unit.key, p.unit.text);
-  const merged = sameLines(links, (key) => textOf.get(key) ?? "");
-  links.length = 0;
-  links.push(...merged);
+  const links = sameLines(traced, (key) => textOf.get(key) ?? "");
   for (const x of strength.values())
     if (x.pair && !g.clauseLinks.some((l) => l.from.article === x.o && l.to.article === x.n)) links.push(wholeLink(x.o, x.n, x.score));
   links.sort((a, b) => Number(b.primary) - Number(a.primary));
   return { links, articleLinks };
 }
-
-const SENTENCE = /[^。；]+[。；]?/g;
 
 /**
  * Links whose sides name the same lines (two sentences of one long 款 traced to the same 款 across the
@@ -201,7 +198,7 @@ export function sameLines(links: ParagraphLink[], textOf: (key: string) => strin
     if (!a.sentences || !b.sentences) return { key: a.key, lines: a.lines };
     const sentences = [...new Set([...a.sentences, ...b.sentences])].sort((x, y) => x - y);
     const line = textOf(a.key).split("\n")[a.lines[0]] ?? "";
-    const count = line.match(SENTENCE)?.length ?? 1;
+    const count = sentencesOf(line).length;
     return a.lines.length === 1 && sentences.length >= count ? { key: a.key, lines: a.lines } : { key: a.key, lines: a.lines, sentences };
   };
   for (const l of links) {

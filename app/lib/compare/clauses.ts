@@ -14,14 +14,19 @@
  * - cross-references: both 款 cite articles that the article alignment maps onto each other (a
  *   penalty clause redrafted around 违反本法第X条).
  */
-import { GramTable, mass, Prepared, Spread, type Weight } from "./similarity";
+import { GramTable, mass, Prepared, Spread, wordCount, type Weight } from "./similarity";
 import { buildPostings, postingCount } from "./postings";
 import { foldForMatch } from "~/lib/text/normalize";
-import { maskReferences, NON_WORD, withoutFormulas } from "./text";
+import { maskReferences, withoutFormulas } from "./text";
 import { WordBags, type SynonymGroup } from "./words";
 
 /** A sentence: up to and including 。 or ；, or the rest of the line. */
 const SENTENCE = /[^。；]+[。；]?/g;
+
+/** The sentences of a line, as `ParagraphSide.sentences` counts them. */
+export function sentencesOf(line: string): string[] {
+  return line.match(SENTENCE) ?? [line];
+}
 
 export interface Clause {
   article: Prepared;
@@ -86,7 +91,7 @@ export interface ClauseContext {
 
 /** Characters of a sentence that carry content: letters and numbers once the liability formula is removed. */
 function contentLength(sentence: string): number {
-  return withoutFormulas(foldForMatch(sentence)).replace(NON_WORD, "").length;
+  return wordCount(withoutFormulas(foldForMatch(sentence)));
 }
 
 /**
@@ -106,7 +111,7 @@ export function clausesOf(article: Prepared, grams: GramTable, longLine = 80, mi
       return;
     }
     const groups: { sentences: number[]; text: string; content: number }[] = [];
-    (line.match(SENTENCE) ?? [line]).forEach((text, k) => {
+    sentencesOf(line).forEach((text, k) => {
       const content = contentLength(text);
       const last = groups[groups.length - 1];
       if (last && (content < minSentence || last.content < minSentence)) {

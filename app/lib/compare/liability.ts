@@ -122,7 +122,7 @@ export function liabilityLinks(
 const MISCONDUCT = /玩忽职守|滥用职权|徇私舞弊|严重不负责任|违法失职|失职渎职|渎职/;
 
 /** A liability article that sanctions officials' misconduct with 处分 (disciplinary sanctions). */
-export const isMisconductPenalty = (p: Prepared) => isLiability(p) && MISCONDUCT.test(p.folded) && p.folded.includes("处分");
+const isMisconductPenalty = (p: Prepared) => isLiability(p) && MISCONDUCT.test(p.folded) && p.folded.includes("处分");
 
 /**
  * Stage 4d (ADR 0005): the officials' misconduct clause. Almost every statute has one, and a rewrite

@@ -96,6 +96,11 @@ let unitBuffer = new Uint16Array(1024);
  * share of an alignment, ADR 0005 "Speed (session 5)"); text with surrogate pairs, where a code
  * point spans two units, takes the regex.
  */
+/** Letters and numbers in folded text (what its bigrams are made of). */
+export function wordCount(folded: string): number {
+  return wordUnits(folded).length;
+}
+
 function wordUnits(folded: string): Uint16Array {
   if (unitBuffer.length < folded.length) unitBuffer = new Uint16Array(2 * folded.length);
   let n = 0;
