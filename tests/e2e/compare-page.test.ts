@@ -90,6 +90,9 @@ describe("comparison page (Chromium)", () => {
     expect(new Set(labels)).toEqual(new Set(["added"]));
 
     await page.getByLabel("变化类型").selectOption("");
+    // Let the unfiltered page settle first, or its rows arrive after the chapter filter is chosen.
+    await page.waitForURL((u) => !u.searchParams.get("type"));
+    await page.waitForFunction(() => document.querySelectorAll(".compare-row").length > 100);
     // One entry per chapter (no 第三章 学校保护 / 第三章　学校保护 pair), each new chapter named once.
     const chapterOptions = await page.getByLabel("章节").locator("option").allTextContents();
     expect(chapterOptions.filter((o) => o.replace(/\s/g, "").startsWith("第三章学校保护"))).toHaveLength(1);
@@ -278,6 +281,9 @@ describe("comparison page (Chromium)", () => {
     expect(await notice.textContent()).toContain("晚于");
     await notice.getByRole("link").click();
     await page.waitForURL(/from=2020-10-17&to=2024-04-26/);
+    // The address changes before the swapped comparison renders, and the reversed page has rows too:
+    // wait for the notice of the reversed page to go, then for the new rows.
+    await page.getByTestId("direction-notice").waitFor({ state: "detached" });
     await page.locator(".compare-row").first().waitFor();
     expect(await page.getByTestId("direction-notice").count()).toBe(0);
     expect(ctx.pageErrors).toEqual([]);
